@@ -1,0 +1,131 @@
+"""The embedded store: a pyoxigraph database persisted under `.lattice/`, rebuilt only when a source changed.
+
+The store lives in a folder named after the content hash of the sources. A rebuild
+loads into a fresh temporary folder and renames it into place only when complete, so
+a crash or a parse error never leaves a half-written store behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import __version__
+from .errors import LatticeError
+from .paths import project_root, source_files
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+_STORE_PREFIX = "store-"
+
+
+def cache_dir(root: Path) -> Path:
+    """$LATTICE_CACHE, else `.lattice/` in the project root."""
+    return Path(os.environ.get("LATTICE_CACHE") or root / ".lattice")
+
+
+def sources_digest(files: Iterable[Path], root: Path) -> str:
+    """Hash of every source file's path and bytes, plus the versions that shape the store."""
+    import pyoxigraph
+
+    h = hashlib.sha256(f"lattice {__version__} pyoxigraph {pyoxigraph.__version__}\n".encode())
+    for path in files:
+        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        h.update(rel.encode() + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def parse_error(exc: SyntaxError, path: Path, root: Path) -> LatticeError:
+    """One line naming file, line and column, from pyoxigraph's SyntaxError."""
+    where = path.relative_to(root) if path.is_relative_to(root) else path
+    location = f"{where}:{exc.lineno}" + (f":{exc.offset}" if exc.offset else "")
+    message = str(exc.msg if hasattr(exc, "msg") else exc)
+    # pyoxigraph repeats the position in its message; keep only the cause.
+    cause = message.split(": ", 1)[1] if message.startswith("Parser error") and ": " in message else message
+    return LatticeError(f"{location}: Turtle syntax error: {cause}")
+
+
+def load_files(store: pyoxigraph.Store, files: Iterable[Path], root: Path) -> None:
+    import pyoxigraph
+
+    for path in files:
+        try:
+            store.bulk_load(path=path, format=pyoxigraph.RdfFormat.TURTLE)
+        except SyntaxError as exc:
+            raise parse_error(exc, path, root) from None
+
+
+@dataclass
+class EmbeddedStore:
+    """An opened store and what it was built from."""
+
+    store: pyoxigraph.Store
+    path: Path
+    digest: str
+    rebuilt: bool
+
+
+def open_store(root: Path | None = None, *, rebuild: bool = False) -> EmbeddedStore:
+    """Open the store for the current sources, building it first if they changed."""
+    import pyoxigraph
+
+    root = root or project_root()
+    files = source_files(root)
+    digest = sources_digest(files, root)
+    cache = cache_dir(root)
+    target = cache / f"{_STORE_PREFIX}{digest[:16]}"
+    built = False
+    if rebuild and target.exists():
+        shutil.rmtree(target)
+    if not target.exists():
+        _build(target, files, root)
+        built = True
+    _remove_stale(cache, keep=target)
+    try:
+        store = pyoxigraph.Store.read_only(str(target))
+    except OSError as exc:
+        raise LatticeError(f"{target}: cannot open the embedded store ({exc})", exit_code=2) from None
+    return EmbeddedStore(store, target, digest, built)
+
+
+def _build(target: Path, files: list[Path], root: Path) -> None:
+    import pyoxigraph
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=target.parent))
+    try:
+        store = pyoxigraph.Store(str(tmp))
+        load_files(store, files, root)
+        store.flush()
+        del store
+        try:
+            tmp.rename(target)
+        except OSError:
+            if not target.exists():  # another process may have finished the same build first
+                raise
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _remove_stale(cache: Path, keep: Path) -> None:
+    for old in cache.glob(f"{_STORE_PREFIX}*"):
+        if old != keep:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def memory_store(files: Iterable[Path], root: Path) -> pyoxigraph.Store:
+    """An in-memory store of the given files (tests, one-off checks)."""
+    import pyoxigraph
+
+    store = pyoxigraph.Store()
+    load_files(store, files, root)
+    return store

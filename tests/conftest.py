@@ -1,0 +1,52 @@
+"""Shared fixtures: the project's sources, the merged graph and the article's text."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import rdflib
+
+from lattice_kg.article import ArticleText
+from lattice_kg.paths import source_files
+
+ROOT = Path(__file__).resolve().parents[1]
+LAT = rdflib.Namespace("https://w3id.org/lattice/ontology#")
+ONTOLOGY_IRI = rdflib.URIRef("https://w3id.org/lattice/ontology")
+SOURCE_README = ROOT.parent / "shared" / "source" / "README.md"
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def ontology() -> rdflib.Graph:
+    return rdflib.Graph().parse(ROOT / "ontology" / "lattice.ttl")
+
+
+@pytest.fixture(scope="session")
+def graph() -> rdflib.Graph:
+    """Ontology and data merged, as rdflib sees them (independent of the embedded store)."""
+    g = rdflib.Graph()
+    for path in source_files(ROOT):
+        g.parse(path)
+    return g
+
+
+@pytest.fixture(scope="session")
+def article() -> ArticleText:
+    return ArticleText()
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A throw-away copy of ontology/ and data/, used as LATTICE_ROOT with its own cache."""
+    copy = tmp_path / "project"
+    shutil.copytree(ROOT / "ontology", copy / "ontology")
+    shutil.copytree(ROOT / "data", copy / "data")
+    monkeypatch.setenv("LATTICE_ROOT", str(copy))
+    monkeypatch.delenv("LATTICE_CACHE", raising=False)
+    return copy

@@ -1,0 +1,41 @@
+"""`lattice --help`: every command is listed with a one-line description."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from typer.testing import CliRunner
+
+from lattice_kg.cli import app
+
+runner = CliRunner()
+
+
+def command_names() -> list[str]:
+    return [c.name or c.callback.__name__ for c in app.registered_commands]
+
+
+def test_help_lists_every_command_with_its_summary() -> None:
+    result = runner.invoke(app, ["--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert {"stats", "reason"} <= set(command_names())
+    for command in app.registered_commands:
+        summary = (command.callback.__doc__ or "").strip().splitlines()[0]
+        assert summary.endswith("."), command.name
+        assert summary in result.output, command.name
+
+
+def test_no_arguments_shows_help() -> None:
+    result = runner.invoke(app, [])
+    assert "Usage" in result.output
+
+
+def test_importing_the_cli_does_not_load_rdf_libraries() -> None:
+    """Start-up stays lean: rdflib, pyoxigraph, pyshacl and owlready2 load only in commands."""
+    code = (
+        "import sys, lattice_kg.cli; "
+        "print(sorted(m for m in ('rdflib','pyoxigraph','pyshacl','owlready2') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
