@@ -1,0 +1,113 @@
+"""Locate a short quote in the article and write its evidence anchor: no offset is counted by hand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .article import ArticleText
+from .errors import LatticeError
+
+MAX_QUOTE = 40  # characters: a phrase, not a paragraph
+CONTEXT = 8  # characters of oa:prefix / oa:suffix when a quote is not unique
+
+
+@dataclass(frozen=True)
+class Located:
+    quote: str
+    start: int
+    end: int
+    page: int
+    line: int
+    prefix: str | None
+    suffix: str | None
+
+
+def occurrences(text: str, quote: str) -> list[int]:
+    found, pos = [], text.find(quote)
+    while pos != -1:
+        found.append(pos)
+        pos = text.find(quote, pos + 1)
+    return found
+
+
+def locate(
+    article: ArticleText, quote: str, line: int | None = None, occurrence: int | None = None
+) -> Located:
+    """Find the one place a quote stands, narrowed by line and occurrence; fail clearly otherwise."""
+    if not quote.strip() or quote != quote.strip():
+        raise LatticeError(f"quote {quote!r}: empty or with leading/trailing whitespace")
+    if len(quote) > MAX_QUOTE:
+        raise LatticeError(f"quote {quote[:12]!r}…: {len(quote)} characters, more than {MAX_QUOTE}")
+    if "\n" in quote:
+        raise LatticeError(f"quote {quote!r}: spans a line break; quote within one paragraph line")
+    everywhere = occurrences(article.text, quote)
+    if not everywhere:
+        raise LatticeError(f"quote {quote!r}: not found in {article.path.name}")
+    candidates = [p for p in everywhere if line is None or article.line_of(p) == line]
+    if not candidates:
+        lines = ", ".join(str(article.line_of(p)) for p in everywhere)
+        raise LatticeError(f"quote {quote!r}: not on line {line} (found on line {lines})")
+    if occurrence is not None:
+        if not 1 <= occurrence <= len(candidates):
+            raise LatticeError(f"quote {quote!r}: --occurrence {occurrence} of {len(candidates)}")
+        candidates = [candidates[occurrence - 1]]
+    if len(candidates) > 1:
+        lines = ", ".join(str(article.line_of(p)) for p in candidates)
+        raise LatticeError(
+            f"quote {quote!r}: {len(candidates)} occurrences (lines {lines}); "
+            "pass --line or --occurrence, or quote more"
+        )
+    start = candidates[0]
+    end = start + len(quote)
+    unique = len(everywhere) == 1
+    return Located(
+        quote=quote,
+        start=start,
+        end=end,
+        page=article.page_of(start),
+        line=article.line_of(start),
+        prefix=None if unique else article.text[max(0, start - CONTEXT) : start],
+        suffix=None if unique else article.text[end : end + CONTEXT],
+    )
+
+
+def _turtle_string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def to_turtle(located: Located, section: str) -> str:
+    """The `lat:anchor [...]` property block, in the layout the data files use."""
+    quote = [f"a oa:TextQuoteSelector ; oa:exact {_turtle_string(located.quote)}"]
+    if located.prefix is not None:
+        quote.append(f"oa:prefix {_turtle_string(located.prefix)}")
+    if located.suffix is not None:
+        quote.append(f"oa:suffix {_turtle_string(located.suffix)}")
+    return "\n".join(
+        [
+            "    lat:anchor [",
+            "        a lat:Anchor ;",
+            "        oa:hasSource src:zhao-2024 ;",
+            f"        lat:page {located.page} ;",
+            f"        lat:section {section} ;",
+            f"        lat:line {located.line} ;",
+            f"        oa:hasSelector [ {' ; '.join(quote)} ] ,",
+            f"            [ a oa:TextPositionSelector ; oa:start {located.start} ; oa:end {located.end} ]",
+            "    ] ;",
+        ]
+    )
+
+
+SECTION_QUERY = """\
+PREFIX lat: <https://w3id.org/lattice/ontology#>
+SELECT ?section ?start WHERE { ?section a lat:Section ; lat:startLine ?start }
+"""
+SECTION_NS = "https://w3id.org/lattice/id/source/zhao-2024/section/"
+
+
+def section_of(sections: list[tuple[str, int]], line: int) -> str:
+    """`sec:<id>` of the last section starting at or before the line."""
+    best = max((s for s in sections if s[1] <= line), key=lambda s: s[1], default=None)
+    if best is None:
+        raise LatticeError(f"line {line}: before the first section of the article")
+    iri = best[0]
+    return "sec:" + iri[len(SECTION_NS) :] if iri.startswith(SECTION_NS) else f"<{iri}>"
