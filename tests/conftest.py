@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LAT = rdflib.Namespace("https://w3id.org/lattice/ontology#")
 ONTOLOGY_IRI = rdflib.URIRef("https://w3id.org/lattice/ontology")
 SOURCE_README = ROOT.parent / "shared" / "source" / "README.md"
+SOURCE_TEXT = ROOT.parent / "shared" / "source" / "zhao-2024.txt"
 
 
 @pytest.fixture(scope="session")
@@ -49,4 +50,5 @@ def project_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(ROOT / "data", copy / "data")
     monkeypatch.setenv("LATTICE_ROOT", str(copy))
     monkeypatch.delenv("LATTICE_CACHE", raising=False)
+    monkeypatch.setenv("LATTICE_SOURCE_TEXT", str(SOURCE_TEXT))
     return copy
