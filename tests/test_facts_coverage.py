@@ -1,0 +1,139 @@
+"""Coverage of the article by the facts: notes used as evidence, dates carried, persons described,
+paragraphs mapped in docs/coverage.md. Expected values come from reading the article."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import rdflib
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from lattice_kg.article import ArticleText
+
+from .conftest import LAT, ROOT
+
+PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
+FN = "https://w3id.org/lattice/id/source/zhao-2024/fn/"
+ID = "https://w3id.org/lattice/id/"
+DATE_PROPS = (LAT.date, LAT.startDate, LAT.targetDate, LAT.periodStart, LAT.periodEnd)
+FACT_CLASSES = (LAT.Event, LAT.Agreement, LAT.Document, LAT.Statement)
+
+# Part 1 of the encoding: the introduction, section 一 and section 二 (source lines 18-198).
+PART1 = (18, 198)
+PART1_LAST_NOTE = "p15-4"
+
+# Every person the article names in lines 18-198, as it writes them (from reading the text).
+PART1_PERSONS = [
+    "拉姆·伊曼纽尔", "托马斯·威尔金斯", "安倍晋三", "神保谦", "古贺圭", "岸田文雄", "巴育", "近藤久洋",
+    "佐藤洋一郎", "朱莉安娜·史密斯", "延斯·斯托尔滕贝格", "阿莱西奥·帕塔拉诺", "拜登", "香田洋二",
+    "下平拓也", "米尔纳·加里克", "德地秀士", "秋叶刚男", "沙利文", "安约", "河野克俊", "茂木敏充",
+    "山上信吾", "奥斯汀", "酒井亮", "蓑原俊洋", "迈克尔·奥斯林", "多夫·扎克海姆", "布拉德·格洛斯曼",
+]  # fmt: skip
+
+# Dates the text gives relative to an earlier sentence, resolved by reading.
+PART1_RELATIVE_DATES = {
+    "2022-11": "同年 11 月 (line 86): Kishida and Prayut at the APEC meeting in Thailand",
+    "2022-12-16": "同年 12 月 16 日 (line 142): the three security documents",
+    "2023-06": "6 月 (line 154): U.S.-Japan-ROK defence ministers in Singapore",
+    "2023-08": "8 月 (line 154): the Camp David summit",
+}
+
+
+def subclasses(graph: rdflib.Graph, top: rdflib.URIRef) -> set[rdflib.URIRef]:
+    return set(graph.transitive_subjects(RDFS.subClassOf, top))
+
+
+def fact_nodes(graph: rdflib.Graph) -> set[rdflib.term.Node]:
+    classes = set().union(*(subclasses(graph, c) for c in FACT_CLASSES))
+    return {s for c in classes for s in graph.subjects(RDF.type, c)}
+
+
+def note_ids_in_order(article: ArticleText) -> list[str]:
+    return [n.note_id for n in article.note_lines]
+
+
+def test_every_note_of_part1_is_evidence_of_a_fact(graph: rdflib.Graph, article: ArticleText) -> None:
+    ids = note_ids_in_order(article)
+    part1 = ids[: ids.index(PART1_LAST_NOTE) + 1]
+    assert part1[0] == "p1-star" and len(part1) == 60
+    facts = fact_nodes(graph)
+    evidence = {str(o) for s, o in graph.subject_objects(PROV.wasDerivedFrom) if s in facts}
+    assert [n for n in part1 if FN + n not in evidence] == []
+
+
+def explicit_dates(article: ArticleText, first: int, last: int) -> list[tuple[int, str]]:
+    note_lines = {n.line for n in article.note_lines}
+    found = []
+    for line in range(first, last + 1):
+        if line in note_lines:
+            continue
+        for m in re.finditer(
+            r"(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?(?:\s*(\d{1,2})\s*日)?", article.lines[line - 1]
+        ):
+            year, month, day = m.groups()
+            value = year + (f"-{int(month):02d}" if month else "") + (f"-{int(day):02d}" if day else "")
+            found.append((line, value))
+    return found
+
+
+def date_values(graph: rdflib.Graph) -> set[str]:
+    return {str(o) for p in DATE_PROPS for o in graph.objects(None, p)}
+
+
+def test_every_explicit_date_of_part1_is_carried(graph: rdflib.Graph, article: ArticleText) -> None:
+    dates = explicit_dates(article, *PART1)
+    assert len(dates) == 33
+    carried = date_values(graph)
+    assert [d for d in dates if d[1] not in carried] == []
+
+
+@pytest.mark.parametrize("value", sorted(PART1_RELATIVE_DATES))
+def test_relative_dates_of_part1_are_resolved(graph: rdflib.Graph, value: str) -> None:
+    assert value in date_values(graph), PART1_RELATIVE_DATES[value]
+
+
+@pytest.mark.parametrize("name", PART1_PERSONS)
+def test_every_person_of_part1_is_an_actor_with_both_labels(graph: rdflib.Graph, name: str) -> None:
+    persons = [
+        s
+        for s in set(graph.subjects(RDF.type, LAT.Person))
+        if any(str(o) == name for p in (SKOS.prefLabel, SKOS.altLabel) for o in graph.objects(s, p))
+    ]
+    assert len(persons) == 1, f"{name}: {persons}"
+    langs = sorted(o.language for o in graph.objects(persons[0], SKOS.prefLabel))
+    assert langs == ["en", "zh"]
+
+
+def coverage_rows() -> list[tuple[list[int], list[str]]]:
+    rows = []
+    for line in (ROOT / "docs" / "coverage.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) >= 4 and re.fullmatch(r"\d+(\s*[,–-]\s*\d+)*", cells[0]):
+            lines = [int(x) for x in re.findall(r"\d+", cells[0])]
+            rows.append((lines, re.findall(r"`([a-z]+:[^`\s]+)`", cells[-1])))
+    return rows
+
+
+def test_coverage_maps_every_paragraph_of_part1(article: ArticleText) -> None:
+    note_lines = {n.line for n in article.note_lines}
+    paragraphs = {
+        n for n in range(PART1[0], PART1[1] + 1) if article.lines[n - 1].strip() and n not in note_lines
+    }
+    covered = {n for lines, _ in coverage_rows() for n in lines}
+    assert sorted(paragraphs - covered) == []
+
+
+def test_coverage_names_only_existing_nodes(graph: rdflib.Graph) -> None:
+    kinds = {"stmt": "statement", "mech": "mechanism", "agr": "agreement", "doc": "document"}
+    kinds.update({k: k for k in ("event", "place", "actor", "person", "role", "domain", "work")})
+    prefixes = {prefix: f"{ID}{kind}/" for prefix, kind in kinds.items()}
+    prefixes.update(sec=ID + "source/zhao-2024/section/", fn=FN, lat=str(LAT))
+    subjects = set(graph.subjects())
+    rows = coverage_rows()
+    assert rows
+    for _, nodes in rows:
+        assert nodes, "a row without nodes"
+        for curie in nodes:
+            prefix, local = curie.split(":", 1)
+            assert rdflib.URIRef(prefixes[prefix] + local) in subjects, curie
