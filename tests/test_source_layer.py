@@ -221,3 +221,32 @@ def test_every_quote_occurs_at_its_offsets_on_its_page(graph: rdflib.Graph, arti
 
 def test_circled_marks_cover_every_note_number(article: ArticleText) -> None:
     assert max(n.number or 0 for n in article.note_lines) <= len(CIRCLED)
+
+
+@pytest.mark.parametrize(
+    ("work", "prop", "printed"),
+    [
+        (
+            "white-house-2022-quad-tokyo-summit-fact-sheet",
+            LAT.printedIssued,
+            {"p14-4": "2023-05-23", "p18-2": "2022-05-23"},
+        ),
+        (
+            "robson-2023-japan-us-uk-australia-pact",
+            LAT.printedUrl,
+            {"p13-5": "aucus-submarines", "p14-2": "aukus-submarines"},
+        ),
+    ],
+)
+def test_citations_that_disagree_record_what_each_prints(
+    graph: rdflib.Graph, work: str, prop: rdflib.URIRef, printed: dict[str, str]
+) -> None:
+    """The article's own inconsistencies stay visible: each citation keeps its print, the work says so."""
+    seen = {}
+    for c in graph.subjects(CITO.hasCitedEntity, WORK[work]):
+        note = str(graph.value(c, CITO.hasCitingEntity)).rsplit("/", 1)[1]
+        seen[note] = str(graph.value(c, prop))
+    assert set(seen) == set(printed)
+    for note, fragment in printed.items():
+        assert fragment in seen[note], note
+    assert graph.value(WORK[work], rdflib.URIRef("http://www.w3.org/2004/02/skos/core#editorialNote"))
