@@ -4,6 +4,7 @@ paragraphs mapped in docs/coverage.md. Expected values come from reading the art
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import pytest
 import rdflib
@@ -19,25 +20,38 @@ ID = "https://w3id.org/lattice/id/"
 DATE_PROPS = (LAT.date, LAT.startDate, LAT.targetDate, LAT.periodStart, LAT.periodEnd)
 FACT_CLASSES = (LAT.Event, LAT.Agreement, LAT.Document, LAT.Statement)
 
-# Part 1 of the encoding: the introduction, section 一 and section 二 (source lines 18-198).
-PART1 = (18, 198)
-PART1_LAST_NOTE = "p15-4"
 
-# Every person the article names in lines 18-198, as it writes them (from reading the text).
-PART1_PERSONS = [
-    "拉姆·伊曼纽尔", "托马斯·威尔金斯", "安倍晋三", "神保谦", "古贺圭", "岸田文雄", "巴育", "近藤久洋",
-    "佐藤洋一郎", "朱莉安娜·史密斯", "延斯·斯托尔滕贝格", "阿莱西奥·帕塔拉诺", "拜登", "香田洋二",
-    "下平拓也", "米尔纳·加里克", "德地秀士", "秋叶刚男", "沙利文", "安约", "河野克俊", "茂木敏充",
-    "山上信吾", "奥斯汀", "酒井亮", "蓑原俊洋", "迈克尔·奥斯林", "多夫·扎克海姆", "布拉德·格洛斯曼",
-]  # fmt: skip
+@dataclass(frozen=True)
+class Part:
+    """A range of the article encoded together, with what reading it says must be in the graph."""
 
-# Dates the text gives relative to an earlier sentence, resolved by reading.
-PART1_RELATIVE_DATES = {
-    "2022-11": "同年 11 月 (line 86): Kishida and Prayut at the APEC meeting in Thailand",
-    "2022-12-16": "同年 12 月 16 日 (line 142): the three security documents",
-    "2023-06": "6 月 (line 154): U.S.-Japan-ROK defence ministers in Singapore",
-    "2023-08": "8 月 (line 154): the Camp David summit",
-}
+    lines: tuple[tuple[int, int], ...]  # body line ranges
+    notes: tuple[str, str]  # first and last footnote id, in document order
+    explicit_dates: int  # number of "YYYY 年…" mentions in the body lines
+    relative_dates: dict[str, str]  # value -> where the text gives it relative to an earlier date
+    persons: tuple[str, ...]  # every person named, as the article writes the name
+
+
+PARTS = {
+    "part1": Part(
+        lines=((18, 198),),
+        notes=("p1-star", "p15-4"),
+        explicit_dates=33,
+        relative_dates={
+            "2022-11": "同年 11 月 (line 86): Kishida and Prayut at the APEC meeting in Thailand",
+            "2022-12-16": "同年 12 月 16 日 (line 142): the three security documents",
+            "2023-06": "6 月 (line 154): U.S.-Japan-ROK defence ministers in Singapore",
+            "2023-08": "8 月 (line 154): the Camp David summit",
+        },
+        persons=(
+            "拉姆·伊曼纽尔", "托马斯·威尔金斯", "安倍晋三", "神保谦", "古贺圭", "岸田文雄", "巴育",
+            "近藤久洋",
+            "佐藤洋一郎", "朱莉安娜·史密斯", "延斯·斯托尔滕贝格", "阿莱西奥·帕塔拉诺", "拜登", "香田洋二",
+            "下平拓也", "米尔纳·加里克", "德地秀士", "秋叶刚男", "沙利文", "安约", "河野克俊", "茂木敏充",
+            "山上信吾", "奥斯汀", "酒井亮", "蓑原俊洋", "迈克尔·奥斯林", "多夫·扎克海姆", "布拉德·格洛斯曼",
+        ),
+    ),
+}  # fmt: skip
 
 
 def subclasses(graph: rdflib.Graph, top: rdflib.URIRef) -> set[rdflib.URIRef]:
@@ -53,13 +67,15 @@ def note_ids_in_order(article: ArticleText) -> list[str]:
     return [n.note_id for n in article.note_lines]
 
 
-def test_every_note_of_part1_is_evidence_of_a_fact(graph: rdflib.Graph, article: ArticleText) -> None:
+@pytest.mark.parametrize("part", PARTS.values(), ids=PARTS.keys())
+def test_every_note_of_the_part_is_evidence_of_a_fact(
+    graph: rdflib.Graph, article: ArticleText, part: Part
+) -> None:
     ids = note_ids_in_order(article)
-    part1 = ids[: ids.index(PART1_LAST_NOTE) + 1]
-    assert part1[0] == "p1-star" and len(part1) == 60
+    notes = ids[ids.index(part.notes[0]) : ids.index(part.notes[1]) + 1]
     facts = fact_nodes(graph)
     evidence = {str(o) for s, o in graph.subject_objects(PROV.wasDerivedFrom) if s in facts}
-    assert [n for n in part1 if FN + n not in evidence] == []
+    assert [n for n in notes if FN + n not in evidence] == []
 
 
 def explicit_dates(article: ArticleText, first: int, last: int) -> list[tuple[int, str]]:
@@ -81,20 +97,29 @@ def date_values(graph: rdflib.Graph) -> set[str]:
     return {str(o) for p in DATE_PROPS for o in graph.objects(None, p)}
 
 
-def test_every_explicit_date_of_part1_is_carried(graph: rdflib.Graph, article: ArticleText) -> None:
-    dates = explicit_dates(article, *PART1)
-    assert len(dates) == 33
+@pytest.mark.parametrize("part", PARTS.values(), ids=PARTS.keys())
+def test_every_explicit_date_of_the_part_is_carried(
+    graph: rdflib.Graph, article: ArticleText, part: Part
+) -> None:
+    dates = [d for first, last in part.lines for d in explicit_dates(article, first, last)]
+    assert len(dates) == part.explicit_dates
     carried = date_values(graph)
     assert [d for d in dates if d[1] not in carried] == []
 
 
-@pytest.mark.parametrize("value", sorted(PART1_RELATIVE_DATES))
-def test_relative_dates_of_part1_are_resolved(graph: rdflib.Graph, value: str) -> None:
-    assert value in date_values(graph), PART1_RELATIVE_DATES[value]
+RELATIVE = [(name, value, why) for name, p in PARTS.items() for value, why in p.relative_dates.items()]
 
 
-@pytest.mark.parametrize("name", PART1_PERSONS)
-def test_every_person_of_part1_is_an_actor_with_both_labels(graph: rdflib.Graph, name: str) -> None:
+@pytest.mark.parametrize(("part", "value", "why"), RELATIVE)
+def test_relative_dates_are_resolved(graph: rdflib.Graph, part: str, value: str, why: str) -> None:
+    assert value in date_values(graph), why
+
+
+PERSONS = [(name, person) for name, p in PARTS.items() for person in p.persons]
+
+
+@pytest.mark.parametrize(("part", "name"), PERSONS)
+def test_every_person_named_is_an_actor_with_both_labels(graph: rdflib.Graph, part: str, name: str) -> None:
     persons = [
         s
         for s in set(graph.subjects(RDF.type, LAT.Person))
@@ -115,10 +140,14 @@ def coverage_rows() -> list[tuple[list[int], list[str]]]:
     return rows
 
 
-def test_coverage_maps_every_paragraph_of_part1(article: ArticleText) -> None:
+@pytest.mark.parametrize("part", PARTS.values(), ids=PARTS.keys())
+def test_coverage_maps_every_paragraph_of_the_part(article: ArticleText, part: Part) -> None:
     note_lines = {n.line for n in article.note_lines}
     paragraphs = {
-        n for n in range(PART1[0], PART1[1] + 1) if article.lines[n - 1].strip() and n not in note_lines
+        n
+        for first, last in part.lines
+        for n in range(first, last + 1)
+        if article.lines[n - 1].strip() and n not in note_lines
     }
     covered = {n for lines, _ in coverage_rows() for n in lines}
     assert sorted(paragraphs - covered) == []
