@@ -52,6 +52,11 @@ def test_a_repeated_quote_needs_a_line_and_then_gets_context(project_copy: Path)
         (["副警长", "--occurrence", "3"], "quote '副警长': --occurrence 3 of 2"),
         (["x" * 41], "quote 'xxxxxxxxxxxx'…: 41 characters, more than 40"),
         ([" 日本"], "quote ' 日本': empty or with leading/trailing whitespace"),
+        (
+            ["has shown a strengthening trend"],
+            "quote 'has shown a strengthening trend': only in another article's abstract (line 434), "
+            "not part of this source",
+        ),
     ],
 )
 def test_anchor_errors(project_copy: Path, args: list[str], message: str) -> None:
@@ -75,3 +80,10 @@ def test_missing_source_text_is_a_one_line_error(project_copy: Path, monkeypatch
         f"lattice: error: {missing}: cannot read the source text (No such file or directory); "
         "set LATTICE_SOURCE_TEXT to its location\n"
     )
+
+
+def test_anchor_on_the_abstracts_page_has_no_page_number(project_copy: Path) -> None:
+    result = runner.invoke(app, ["anchor", "conceptual provider, driver and enabler"])
+    assert result.exit_code == 0, result.output
+    assert "lat:page" not in result.output
+    assert "lat:section sec:abstract-en ;" in result.output and "lat:line 428 ;" in result.output

@@ -210,13 +210,25 @@ def test_every_quote_occurs_at_its_offsets_on_its_page(graph: rdflib.Graph, arti
         assert len(pos) == 1, anchor
         start, end = int(graph.value(pos[0], OA.start)), int(graph.value(pos[0], OA.end))
         assert 0 <= start < end <= len(article.text)
-        assert article.page_of(start) == int(graph.value(anchor, LAT.page))
-        assert article.line_of(start) == int(graph.value(anchor, LAT.line))
+        line = article.line_of(start)
+        assert article.in_source(line), f"{anchor}: line {line} is not part of the article"
+        page = graph.value(anchor, LAT.page)
+        if page is None:  # only the journal's Abstracts page has no printed page number
+            assert article.page_of(start) is None and line >= article.own_abstract_lines[0], anchor
+        else:
+            assert article.page_of(start) == int(page)
+        assert line == int(graph.value(anchor, LAT.line))
         for quote in exact:
             quoted += 1
             assert article.text[start:end] == str(quote), anchor
             assert len(str(quote)) <= 40
     assert quoted >= 3
+
+
+def test_the_source_ends_with_its_own_abstract(article: ArticleText) -> None:
+    """Lines 424-428 are this article's English abstract; from line 430 another article's."""
+    assert article.own_abstract_lines == (424, 428)
+    assert article.in_source(428) and not article.in_source(430)
 
 
 def test_circled_marks_cover_every_note_number(article: ArticleText) -> None:

@@ -16,7 +16,7 @@ class Located:
     quote: str
     start: int
     end: int
-    page: int
+    page: int | None  # None on the journal's Abstracts page
     line: int
     prefix: str | None
     suffix: str | None
@@ -43,6 +43,13 @@ def locate(
     everywhere = occurrences(article.text, quote)
     if not everywhere:
         raise LatticeError(f"quote {quote!r}: not found in {article.path.name}")
+    outside = [p for p in everywhere if not article.in_source(article.line_of(p))]
+    everywhere = [p for p in everywhere if p not in outside]
+    if not everywhere:
+        lines = ", ".join(str(article.line_of(p)) for p in outside)
+        raise LatticeError(
+            f"quote {quote!r}: only in another article's abstract (line {lines}), not part of this source"
+        )
     candidates = [p for p in everywhere if line is None or article.line_of(p) == line]
     if not candidates:
         lines = ", ".join(str(article.line_of(p)) for p in everywhere)
@@ -87,7 +94,7 @@ def to_turtle(located: Located, section: str) -> str:
             "    lat:anchor [",
             "        a lat:Anchor ;",
             "        oa:hasSource src:zhao-2024 ;",
-            f"        lat:page {located.page} ;",
+            *([f"        lat:page {located.page} ;"] if located.page is not None else []),
             f"        lat:section {section} ;",
             f"        lat:line {located.line} ;",
             f"        oa:hasSelector [ {' ; '.join(quote)} ] ,",

@@ -116,8 +116,27 @@ class ArticleText:
             pages[i] = page
         return pages
 
-    def page_of(self, offset: int) -> int:
-        return self.page_of_line[self.line_of(offset)]
+    @cached_property
+    def own_abstract_lines(self) -> tuple[int, int]:
+        """First and last line of this article's English abstract (title, author, text).
+
+        The journal's "Abstracts" page also summarises another article after it; that
+        part is not this source.
+        """
+        after = range(self.body_end_line + 2, len(self.lines) + 1)
+        filled = [i for i in after if self.lines[i - 1].strip()][:3]
+        if len(filled) < 3:
+            return (0, -1)
+        return (filled[0], filled[-1])
+
+    def in_source(self, line: int) -> bool:
+        """Whether a line belongs to the article: its body or its own English abstract."""
+        first, last = self.own_abstract_lines
+        return 1 <= line <= self.body_end_line or first <= line <= last
+
+    def page_of(self, offset: int) -> int | None:
+        """Printed page (1-29) of an offset; None on the journal's Abstracts page, which has none."""
+        return self.page_of_line.get(self.line_of(offset))
 
     @cached_property
     def note_lines(self) -> list[NoteLine]:

@@ -97,15 +97,10 @@ def open_store(root: Path | None = None, *, rebuild: bool = False) -> EmbeddedSt
 
 
 def _build(target: Path, files: list[Path], root: Path) -> None:
-    import pyoxigraph
-
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=target.parent))
     try:
-        store = pyoxigraph.Store(str(tmp))
-        load_files(store, files, root)
-        store.flush()
-        del store
+        _load_into(tmp, files, root)
         try:
             tmp.rename(target)
         except OSError:
@@ -114,6 +109,27 @@ def _build(target: Path, files: list[Path], root: Path) -> None:
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _load_into(folder: Path, files: list[Path], root: Path) -> None:
+    """Load and close the store before the caller renames or deletes its folder.
+
+    A parse error's traceback keeps the loading frames, and with them the open store,
+    alive; dropping it first lets the database close so its folder can be removed.
+    """
+    import pyoxigraph
+
+    store = pyoxigraph.Store(str(folder))
+    error: LatticeError | None = None
+    try:
+        load_files(store, files, root)
+        store.flush()
+    except LatticeError as exc:
+        error = exc
+        error.__traceback__ = None
+    del store
+    if error is not None:
+        raise error
 
 
 def _remove_stale(cache: Path, keep: Path) -> None:
