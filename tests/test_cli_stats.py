@@ -63,7 +63,7 @@ def test_turtle_error_names_file_line_and_column(project_copy: Path) -> None:
         '@prefix ex: <https://example.org/> .\nex:a ex:b ex:c .\nex:a ex:b "unterminated .\n'
     )
     result = runner.invoke(app, ["stats"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.output == (
         "lattice: error: data/broken.ttl:3:11: Turtle syntax error: Unexpected end of file\n"
     )

@@ -84,7 +84,7 @@ def test_note_anchors_point_at_the_printed_note_and_its_marker(
 ) -> None:
     for note in notes(graph):
         label = str(graph.value(note, LAT.noteLabel))
-        for prop in (LAT.anchor, LAT.markerAnchor):
+        for prop in (LAT.noteAnchor, LAT.markerAnchor):
             anchor = graph.value(note, prop)
             selector = graph.value(anchor, OA.hasSelector)
             start, end = int(graph.value(selector, OA.start)), int(graph.value(selector, OA.end))
@@ -92,7 +92,7 @@ def test_note_anchors_point_at_the_printed_note_and_its_marker(
             assert article.page_of(start) == int(graph.value(note, LAT.page)), note
             assert int(graph.value(anchor, LAT.line)) == article.line_of(start)
             span = article.text[start:end]
-            if prop == LAT.anchor:
+            if prop == LAT.noteAnchor:
                 assert span.lstrip("^{").startswith(label) and "\n" not in span, note
             else:
                 assert span.strip("^{}") == label, note

@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, ParamSpec, TypeVar
 
 import typer
@@ -101,6 +103,94 @@ def anchor(
     store = open_store().store
     sections = [(row["section"].value, int(row["start"].value)) for row in store.query(SECTION_QUERY)]
     typer.echo(to_turtle(located, section_of(sections, located.line)))
+
+
+class ReportFormat(StrEnum):
+    text = "text"
+    json = "json"
+    junit = "junit"
+    turtle = "turtle"
+
+
+class FailOn(StrEnum):
+    error = "error"
+    warn = "warn"
+
+
+class Engine(StrEnum):
+    turbo = "turbo"
+    pyshacl = "pyshacl"
+
+
+class Checker(StrEnum):
+    shacl = "shacl"
+    qc = "qc"
+    owl = "owl"
+    quotes = "quotes"
+
+
+@app.command()
+@user_errors
+def validate(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Data files to check instead of the project's data/ (the project's ontology is used)."
+        ),
+    ] = None,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Report format.", case_sensitive=False)
+    ] = ReportFormat.text,
+    fail_on: Annotated[
+        FailOn, typer.Option(help="Lowest severity that makes the exit code 1.", case_sensitive=False)
+    ] = FailOn.error,
+    source: Annotated[
+        Path | None,
+        typer.Option(
+            help="The article's text for the quote audit [default: ../shared/source/zhao-2024.txt]."
+        ),
+    ] = None,
+    checker: Annotated[
+        list[Checker] | None,
+        typer.Option("--checker", "-c", help="Run only this checker (repeatable) [default: all four]."),
+    ] = None,
+    engine: Annotated[
+        Engine, typer.Option(help="SHACL engine: pyshacl-turbo, or pySHACL (the reference).")
+    ] = Engine.turbo,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")
+    ] = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Text format: show INFO findings too.")
+    ] = False,
+) -> None:
+    """Check the graph: SHACL shapes, ontology QC, OWL consistency and the quote audit (exit 0, 1 or 2)."""
+    from .validation import render
+    from .validation.report import Severity
+    from .validation.run import CHECKERS, check_source_option, run
+
+    check_source_option(source)
+    report = run(
+        files or None,
+        source=source,
+        engine=engine.value,
+        checkers=[c.value for c in checker] if checker else CHECKERS,
+    )
+    threshold = Severity.WARN if fail_on is FailOn.warn else Severity.ERROR
+    rendered = {
+        ReportFormat.text: lambda: render.text(report, verbose),
+        ReportFormat.json: lambda: render.to_json(report, threshold),
+        ReportFormat.junit: lambda: render.junit(report, threshold),
+        ReportFormat.turtle: lambda: render.turtle(report, threshold),
+    }[fmt]()
+    if output is not None:
+        tmp = output.with_name(output.name + ".tmp")
+        tmp.write_text(rendered + "\n", encoding="utf-8")
+        tmp.replace(output)
+        typer.echo(render.summary(report), err=True)
+    else:
+        typer.echo(rendered)
+    raise typer.Exit(report.exit_code(threshold))
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import LatticeError
+from .inputs import check_turtle_file
 from .paths import project_root, source_files
 
 if TYPE_CHECKING:
@@ -43,24 +44,12 @@ def sources_digest(files: Iterable[Path], root: Path) -> str:
     return h.hexdigest()
 
 
-def parse_error(exc: SyntaxError, path: Path, root: Path) -> LatticeError:
-    """One line naming file, line and column, from pyoxigraph's SyntaxError."""
-    where = path.relative_to(root) if path.is_relative_to(root) else path
-    location = f"{where}:{exc.lineno}" + (f":{exc.offset}" if exc.offset else "")
-    message = str(exc.msg if hasattr(exc, "msg") else exc)
-    # pyoxigraph repeats the position in its message; keep only the cause.
-    cause = message.split(": ", 1)[1] if message.startswith("Parser error") and ": " in message else message
-    return LatticeError(f"{location}: Turtle syntax error: {cause}")
-
-
 def load_files(store: pyoxigraph.Store, files: Iterable[Path], root: Path) -> None:
     import pyoxigraph
 
     for path in files:
-        try:
-            store.bulk_load(path=path, format=pyoxigraph.RdfFormat.TURTLE)
-        except SyntaxError as exc:
-            raise parse_error(exc, path, root) from None
+        text = check_turtle_file(path, root)
+        store.bulk_load(text, format=pyoxigraph.RdfFormat.TURTLE)
 
 
 @dataclass

@@ -1,0 +1,119 @@
+"""Reading the project's Turtle files with errors a user can act on: file, line, column, never a traceback."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import LatticeError
+
+if TYPE_CHECKING:
+    import rdflib
+
+LAT = "https://w3id.org/lattice/ontology#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+INPUT_ERROR = 2  # like pySHACL: 2 means the input could not be used
+
+
+def shown(path: Path, root: Path | None) -> str:
+    """A path as the user knows it: relative to the project when it lies inside it."""
+    if root is not None:
+        try:
+            return str(path.resolve().relative_to(root.resolve()))
+        except ValueError:
+            pass
+    return str(path)
+
+
+def check_turtle_file(path: Path, root: Path | None = None) -> str:
+    """Return the file's text if it is readable, non-empty UTF-8 Turtle; else raise a one-line error."""
+    name = shown(path, root)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise LatticeError(f"{name}: no such file", INPUT_ERROR) from None
+    except OSError as exc:
+        raise LatticeError(f"{name}: cannot read ({exc.strerror})", INPUT_ERROR) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise LatticeError(
+            f"{name}:{line}: not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})", INPUT_ERROR
+        ) from None
+    if not re.sub(r"(?m)^\s*#.*$", "", text).strip():
+        raise LatticeError(f"{name}: empty file (no triples)", INPUT_ERROR)
+    syntax_check(text, name)
+    return text
+
+
+def syntax_check(text: str, name: str) -> None:
+    import pyoxigraph
+
+    try:
+        for _ in pyoxigraph.parse(text, format=pyoxigraph.RdfFormat.TURTLE):
+            pass
+    except SyntaxError as exc:
+        raise turtle_error(exc, name) from None
+
+
+def turtle_error(exc: SyntaxError, name: str) -> LatticeError:
+    """One line naming file, line and column, from pyoxigraph's SyntaxError."""
+    location = f"{name}:{exc.lineno}" + (f":{exc.offset}" if exc.offset else "")
+    message = str(exc.msg if hasattr(exc, "msg") else exc)
+    # pyoxigraph repeats the position in its message; keep only the cause.
+    cause = message.split(": ", 1)[1] if message.startswith("Parser error") and ": " in message else message
+    return LatticeError(f"{location}: Turtle syntax error: {cause}", INPUT_ERROR)
+
+
+def load_graph(files: Iterable[Path], root: Path | None = None) -> rdflib.Graph:
+    """Check then parse the files into one rdflib graph (blank nodes kept apart per file)."""
+    import rdflib
+
+    graph = rdflib.Graph()
+    for path in files:
+        text = check_turtle_file(path, root)
+        graph.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
+    return graph
+
+
+def undefined_terms(
+    files: Iterable[Path], ontology: rdflib.Graph, root: Path | None = None
+) -> list[LatticeError]:
+    """Terms of the lat: namespace that the ontology does not define, with file and line."""
+    import rdflib
+
+    classes = {str(c) for c in ontology.subjects(rdflib.RDF.type, rdflib.OWL.Class)}
+    props = {
+        str(p)
+        for t in (rdflib.OWL.ObjectProperty, rdflib.OWL.DatatypeProperty, rdflib.OWL.AnnotationProperty)
+        for p in ontology.subjects(rdflib.RDF.type, t)
+    }
+    individuals = {str(s) for s in ontology.subjects() if str(s).startswith(LAT)}
+    errors = []
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        graph = rdflib.Graph().parse(data=text, format="turtle")
+        seen: set[tuple[str, str]] = set()
+        for _, p, o in graph:
+            if str(p).startswith(LAT) and str(p) not in props:
+                seen.add((str(p), "a property"))
+            if str(p) == RDF_TYPE and str(o).startswith(LAT) and str(o) not in classes:
+                seen.add((str(o), "a class"))
+            elif isinstance(o, rdflib.URIRef) and str(o).startswith(LAT) and str(o) not in individuals:
+                seen.add((str(o), "a term"))
+        for iri, kind in sorted(seen):
+            local = iri[len(LAT) :]
+            line = _first_line(text, [f"lat:{local}", f"<{iri}>"])
+            where = f"{shown(path, root)}:{line}" if line else shown(path, root)
+            errors.append(LatticeError(f"{where}: lat:{local} is not {kind} of the ontology", INPUT_ERROR))
+    return errors
+
+
+def _first_line(text: str, needles: list[str]) -> int | None:
+    for number, line in enumerate(text.splitlines(), 1):
+        if any(re.search(re.escape(n) + r"(?![\w-])", line) for n in needles):
+            return number
+    return None

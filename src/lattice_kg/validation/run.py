@@ -1,0 +1,89 @@
+"""Run every checker over the project's (or the given) files and gather one report."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from ..errors import LatticeError
+from ..inputs import INPUT_ERROR, load_graph, shown, undefined_terms
+from ..paths import project_root, source_files
+from .locations import definitions
+from .report import Report
+
+CHECKERS = ("shacl", "qc", "owl", "quotes")
+
+
+def default_source() -> Path:
+    from ..article import default_text_path
+
+    return default_text_path()
+
+
+def run(
+    data_files: Iterable[Path] | None = None,
+    *,
+    source: Path | None = None,
+    engine: str = "turbo",
+    checkers: Iterable[str] = CHECKERS,
+    root: Path | None = None,
+) -> Report:
+    root = root or project_root()
+    ontology_files = [f for f in sorted((root / "ontology").glob("*.ttl")) if f.name != "shapes.ttl"]
+    if data_files is None:
+        data_files = [f for f in source_files(root) if f not in ontology_files]
+    data_files = list(data_files)
+    shapes_file = root / "ontology" / "shapes.ttl"
+
+    ontology = load_graph(ontology_files, root)
+    shapes = load_graph([shapes_file], root)
+    data = load_graph(data_files, root)
+    errors = undefined_terms(data_files, ontology, root)
+    if errors:
+        raise errors[0]
+
+    report = Report()
+    wanted = list(checkers)
+    if "shacl" in wanted:
+        from . import shacl
+
+        report.add(shacl.check(data, ontology, shapes, engine))
+        report.ran.append("shacl")
+    if "qc" in wanted:
+        from . import qc
+
+        report.add(qc.check(ontology_files, root / "ontology" / "qc"))
+        report.ran.append("qc")
+    if "owl" in wanted:
+        from . import owl
+
+        report.add(owl.check(ontology_files + data_files))
+        report.ran.append("owl")
+    if "quotes" in wanted:
+        text_path = source or default_source()
+        if text_path.is_file():
+            from ..article import ArticleText
+            from . import quotes
+
+            report.add(quotes.check(data, ArticleText(text_path)))
+            report.ran.append("quotes")
+        else:
+            report.skipped["quotes"] = f"source text not found at {text_path}"
+
+    names = {f: shown(f, root) for f in ontology_files + data_files}
+    where = definitions(ontology_files + data_files, names)
+    report.results = [
+        replace(r, file=where[r.focus][0], line=where[r.focus][1]) if r.focus in where else r
+        for r in report.results
+    ]
+    return report
+
+
+def check_source_option(source: Path | None) -> None:
+    """An explicit --source must exist: a typo should not silently skip the quote audit."""
+    if source is not None and not source.is_file():
+        raise LatticeError(f"--source {source}: no such file", INPUT_ERROR)
+    if source is None and os.environ.get("LATTICE_SOURCE_TEXT") and not default_source().is_file():
+        raise LatticeError(f"LATTICE_SOURCE_TEXT={default_source()}: no such file", INPUT_ERROR)
