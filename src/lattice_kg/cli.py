@@ -193,6 +193,178 @@ def validate(
     raise typer.Exit(report.exit_code(threshold))
 
 
+# ---------------------------------------------------------------- competency questions
+
+cq_app = typer.Typer(
+    help="Competency questions: the canned SPARQL queries in queries/.", no_args_is_help=True
+)
+app.add_typer(cq_app, name="cq")
+
+
+class Lang(StrEnum):
+    en = "en"
+    zh = "zh"
+
+
+LangOption = Annotated[
+    Lang, typer.Option("--lang", help="Language of labels and titles.", case_sensitive=False)
+]
+LimitOption = Annotated[int | None, typer.Option("--limit", min=1, help="Show at most this many rows.")]
+EngineOption = Annotated[
+    str, typer.Option("--engine", help="SPARQL engine: oxigraph (the embedded store) or rdflib.")
+]
+ParamOption = Annotated[
+    list[str] | None, typer.Option("--param", "-p", help="A parameter as name=value (repeatable).")
+]
+
+
+def _queries_dir() -> Path:
+    from .paths import project_root
+
+    return project_root() / "queries"
+
+
+def _params(pairs: list[str] | None, **named: str | None) -> dict[str, str]:
+    given = {k: v for k, v in named.items() if v is not None}
+    for pair in pairs or []:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise LatticeError(f"--param {pair!r}: expected name=value", 2)
+        given[name.strip()] = value
+    return given
+
+
+@cq_app.command("list")
+@user_errors
+def cq_list(lang: LangOption = Lang.en, fmt: FormatOption = Format.table) -> None:
+    """List the questions: id, title, parameters (with defaults)."""
+    from .output import render
+    from .questions import load_all
+
+    questions, errors = load_all(_queries_dir())
+    rows = []
+    for q in questions:
+        params = ", ".join(
+            f"{p.name}{'?' if p.optional else ''}"
+            + (f"={q.defaults[p.name]}" if p.name in q.defaults else "")
+            for p in q.params
+        )
+        rows.append((q.id, q.title(lang.value), params))
+    typer.echo(render(("id", "question", "parameters"), rows, fmt))
+    for err in errors:
+        typer.echo(f"lattice: error: {err}", err=True)
+    if errors:
+        raise typer.Exit(2)
+
+
+@cq_app.command("show")
+@user_errors
+def cq_show(ident: Annotated[str, typer.Argument(help="Question id, e.g. cq01.")]) -> None:
+    """Show a question in both languages, its parameters and its SPARQL."""
+    from .questions import find
+
+    q = find(_queries_dir(), ident)
+    typer.echo(f"{q.id}  {q.summary}\n      {q.question_zh}\nfile: queries/{q.path.name}")
+    for p in q.params:
+        default = f" (default: {q.defaults[p.name]})" if p.name in q.defaults else ""
+        typer.echo(f"--{p.name}: {p.kind}, {'optional' if p.optional else 'required'}{default}")
+    typer.echo("")
+    typer.echo(q.query.rstrip())
+
+
+@cq_app.command("run")
+@user_errors
+def cq_run(
+    ident: Annotated[str | None, typer.Argument(help="Question id, e.g. cq01 (or use --all).")] = None,
+    run_all: Annotated[bool, typer.Option("--all", help="Run every question with its defaults.")] = False,
+    actor: Annotated[str | None, typer.Option(help="An actor: label (zh/en), slug or IRI.")] = None,
+    person: Annotated[str | None, typer.Option(help="A person: label (zh/en), slug or IRI.")] = None,
+    mechanism: Annotated[str | None, typer.Option(help="A mechanism: label, slug or IRI.")] = None,
+    domain: Annotated[str | None, typer.Option(help="A domain: label, slug or IRI.")] = None,
+    fact: Annotated[str | None, typer.Option(help="A fact (event, agreement, document, statement).")] = None,
+    type_: Annotated[
+        str | None, typer.Option("--type", help="A class of the ontology, e.g. 互惠准入协定.")
+    ] = None,
+    from_: Annotated[str | None, typer.Option("--from", help="Earliest date: YYYY[-MM[-DD]].")] = None,
+    to: Annotated[str | None, typer.Option("--to", help="Latest date: YYYY[-MM[-DD]].")] = None,
+    param: ParamOption = None,
+    fmt: FormatOption = Format.table,
+    lang: LangOption = Lang.en,
+    limit: LimitOption = None,
+    engine: EngineOption = "oxigraph",
+) -> None:
+    """Answer a competency question (or all of them) on the embedded store."""
+    from .answers import answer, render_results
+    from .questions import find, load_all
+    from .sparql import Engine
+
+    given = _params(param, actor=actor, person=person, mechanism=mechanism, domain=domain, fact=fact,
+                    type=type_, **{"from": from_, "to": to})  # fmt: skip
+    if run_all == (ident is not None):
+        raise LatticeError("give a question id or --all", 2)
+    sparql = Engine.open(engine)
+    if ident is not None:
+        question = find(_queries_dir(), ident)
+        results, _ = answer(sparql, question, given, limit)
+        typer.echo(render_results(sparql, results, fmt, lang.value))
+        return
+    questions, errors = load_all(_queries_dir())
+    failed = list(errors)
+    for question in questions:
+        typer.echo(f"## {question.id}  {question.title(lang.value)}\n")
+        try:
+            usable = {k: v for k, v in given.items() if k in {p.name for p in question.params}}
+            results, _ = answer(sparql, question, usable, limit)
+            typer.echo(render_results(sparql, results, fmt, lang.value))
+            typer.echo(f"({len(results.rows)} rows)\n")
+        except LatticeError as exc:
+            failed.append(exc)
+            typer.echo(f"lattice: error: {exc}\n", err=True)
+    for err in errors:
+        typer.echo(f"lattice: error: {err}", err=True)
+    if failed:
+        raise typer.Exit(2)
+
+
+@app.command("query")
+@user_errors
+def query_command(
+    file: Annotated[str, typer.Argument(help="A SPARQL SELECT query file, or - for standard input.")],
+    param: ParamOption = None,
+    fmt: FormatOption = Format.table,
+    lang: LangOption = Lang.en,
+    limit: LimitOption = None,
+    engine: EngineOption = "oxigraph",
+) -> None:
+    """Run an ad-hoc SPARQL SELECT query on the embedded store."""
+    from .answers import render_results
+    from .questions import _PARAM, Param, Question
+    from .sparql import Engine
+
+    if file == "-":
+        text, name = sys.stdin.read(), "<stdin>"
+    else:
+        path = Path(file)
+        if not path.is_file():
+            raise LatticeError(f"{file}: no such file", 2)
+        text, name = path.read_text(encoding="utf-8"), file
+    params = {n: Param(n, kind, opt == "__") for opt, n, kind in _PARAM.findall(text)}
+    question = Question(
+        id=name,
+        path=Path(name),
+        summary=name,
+        question_zh=name,
+        tags=(),
+        params=tuple(params.values()),
+        query=text,
+    )
+    from .answers import answer
+
+    sparql = Engine.open(engine)
+    results, _ = answer(sparql, question, _params(param), limit)
+    typer.echo(render_results(sparql, results, fmt, lang.value))
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 

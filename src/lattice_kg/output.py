@@ -14,6 +14,7 @@ class Format(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+    tsv = "tsv"
     md = "md"
 
 
@@ -32,9 +33,9 @@ def render(headers: Sequence[str], rows: Sequence[Sequence[object]], fmt: Format
         return json.dumps(
             [dict(zip(headers, row, strict=True)) for row in rows], ensure_ascii=False, indent=2
         )
-    if fmt is Format.csv:
+    if fmt in (Format.csv, Format.tsv):
         buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
+        writer = csv.writer(buf, lineterminator="\n", delimiter="," if fmt is Format.csv else "\t")
         writer.writerow(headers)
         writer.writerows(cells)
         return buf.getvalue().rstrip("\n")

@@ -1,0 +1,140 @@
+"""Competency questions: `queries/*.rq` with grlc-style headers, parsed and checked with file and line.
+
+A header is the leading block of `#+ ` comment lines, read as YAML (grlc's convention):
+`summary` (the question in English), `question_zh`, `tags`, `defaults`. Parameters follow grlc's
+naming: `?_name_type` is required, `?__name_type` optional; `type` is `iri` or `string`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import LatticeError
+
+_PARAM = re.compile(r"\?(__?)([a-z]+)_(iri|string)\b")
+KNOWN_KEYS = {"summary", "question_zh", "tags", "defaults"}
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    kind: str  # iri | string
+    optional: bool
+
+    @property
+    def variable(self) -> str:
+        return ("__" if self.optional else "_") + f"{self.name}_{self.kind}"
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    path: Path
+    summary: str
+    question_zh: str
+    tags: tuple[str, ...]
+    defaults: dict[str, str] = field(default_factory=dict)
+    params: tuple[Param, ...] = ()
+    query: str = ""
+
+    def title(self, lang: str) -> str:
+        return self.question_zh if lang == "zh" else self.summary
+
+
+def parse(path: Path, shown: str | None = None) -> Question:
+    """Parse one query file; a malformed header is a LatticeError naming the file and line."""
+    import yaml
+
+    name = shown or path.name
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    header = []
+    for line in lines:
+        if line.startswith("#+"):
+            header.append(line[3:] if line.startswith("#+ ") else line[2:])
+        else:
+            break
+    if not header:
+        raise LatticeError(f"{name}:1: no '#+ ' header (summary, question_zh, tags, defaults)", 2)
+    try:
+        meta = yaml.safe_load("\n".join(header)) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise LatticeError(f"{name}:{line}: header is not valid YAML: {problem}", 2) from None
+    if not isinstance(meta, dict):
+        raise LatticeError(f"{name}:1: header must be 'key: value' lines", 2)
+    unknown = sorted(set(meta) - KNOWN_KEYS)
+    if unknown:
+        raise LatticeError(f"{name}:{_line_of(lines, unknown[0])}: unknown header key '{unknown[0]}'", 2)
+    for key in ("summary", "question_zh"):
+        if not isinstance(meta.get(key), str) or not meta[key].strip():
+            raise LatticeError(f"{name}:1: header needs '{key}:' with the question", 2)
+    defaults = {}
+    for item in meta.get("defaults") or []:
+        if not isinstance(item, dict) or len(item) != 1:
+            raise LatticeError(f"{name}:{_line_of(lines, 'defaults')}: defaults are '- name: value' items", 2)
+        defaults.update({str(k): str(v) for k, v in item.items()})
+    params = {}
+    for optional, pname, kind in _PARAM.findall(text):
+        params[pname] = Param(pname, kind, optional == "__")
+    for key in defaults:
+        if key not in params:
+            raise LatticeError(f"{name}:{_line_of(lines, key)}: default for unknown parameter '{key}'", 2)
+    _check_syntax(text, name)
+    return Question(
+        id=path.stem.split("-", 1)[0],
+        path=path,
+        summary=meta["summary"].strip(),
+        question_zh=meta["question_zh"].strip(),
+        tags=tuple(str(t) for t in meta.get("tags") or ()),
+        defaults=defaults,
+        params=tuple(params.values()),
+        query=text,
+    )
+
+
+def _line_of(lines: list[str], key: str) -> int:
+    for number, line in enumerate(lines, 1):
+        if line.startswith("#+") and key in line:
+            return number
+    return 1
+
+
+def _check_syntax(query: str, name: str) -> None:
+    """Parse the SPARQL once (on an empty store) so a syntax error names the file and line."""
+    import pyoxigraph
+
+    try:
+        pyoxigraph.Store().query(query)
+    except SyntaxError as exc:
+        message = str(exc).splitlines()[0]
+        where = re.search(r"line (\d+)", message)
+        line = where.group(1) if where else "1"
+        raise LatticeError(f"{name}:{line}: SPARQL syntax error: {message}", 2) from None
+
+
+def load_all(folder: Path) -> tuple[list[Question], list[LatticeError]]:
+    """Every question that parses, and an error for each that does not (the others still run)."""
+    questions, errors = [], []
+    for path in sorted(folder.glob("*.rq")):
+        try:
+            questions.append(parse(path, f"{folder.name}/{path.name}"))
+        except LatticeError as exc:
+            errors.append(exc)
+    return questions, errors
+
+
+def find(folder: Path, ident: str) -> Question:
+    questions, errors = load_all(folder)
+    for q in questions:
+        if q.id == ident or q.path.stem == ident:
+            return q
+    for err in errors:
+        if str(err).startswith(f"{folder.name}/{ident}"):
+            raise err
+    known = ", ".join(q.id for q in questions)
+    raise LatticeError(f"no competency question '{ident}' (known: {known})", 2)

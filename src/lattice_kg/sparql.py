@@ -1,0 +1,247 @@
+"""Running SPARQL on the embedded store or on rdflib, with parameters bound as RDF terms, never as text."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .errors import LatticeError
+
+if TYPE_CHECKING:
+    import pyoxigraph
+    import rdflib
+
+LAT = "https://w3id.org/lattice/ontology#"
+ID = "https://w3id.org/lattice/id/"
+ENGINES = ("oxigraph", "rdflib")
+
+# What a parameter name refers to: the class its value must belong to.
+PARAM_CLASSES = {
+    "actor": ["lat:Actor"],
+    "person": ["lat:Person"],
+    "mechanism": ["lat:Mechanism"],
+    "domain": ["lat:Domain"],
+    "fact": ["lat:Event", "lat:Agreement", "lat:Document", "lat:Statement"],
+}
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+PREFIXES = "PREFIX lat: <https://w3id.org/lattice/ontology#>\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nPREFIX owl: <http://www.w3.org/2002/07/owl#>\n"  # noqa: E501
+
+
+@dataclass(frozen=True)
+class Value:
+    """One RDF term of a result, engine-neutral, in the shape of SPARQL 1.1 JSON results."""
+
+    type: str  # uri | literal | bnode
+    value: str
+    lang: str | None = None
+    datatype: str | None = None
+
+    def json(self) -> dict[str, str]:
+        out = {"type": self.type, "value": self.value}
+        if self.lang:
+            out["xml:lang"] = self.lang
+        elif self.datatype:
+            out["datatype"] = self.datatype
+        return out
+
+
+@dataclass
+class Results:
+    variables: list[str]
+    rows: list[dict[str, Value]]
+
+
+class Engine:
+    """A SPARQL engine over the graph: pyoxigraph (default) or rdflib (the reference for comparisons)."""
+
+    def __init__(self, name: str = "oxigraph", store: pyoxigraph.Store | None = None,
+                 graph: rdflib.Graph | None = None) -> None:  # fmt: skip
+        self.name = name
+        self.store = store
+        self.graph = graph
+
+    @classmethod
+    def open(cls, name: str = "oxigraph") -> Engine:
+        if name == "oxigraph":
+            from .store import open_store
+
+            return cls(name, store=open_store().store)
+        if name == "rdflib":
+            from .inputs import load_graph
+            from .paths import project_root, source_files
+
+            root = project_root()
+            return cls(name, graph=load_graph(source_files(root), root))
+        raise LatticeError(f"unknown engine {name!r} (choose {', '.join(ENGINES)})", 2)
+
+    def select(self, query: str, bindings: dict[str, Value] | None = None) -> Results:
+        query = with_values(query, bindings or {})
+        if self.store is not None:
+            return self._oxigraph(query)
+        return self._rdflib(query)
+
+    def _oxigraph(self, query: str) -> Results:
+        import pyoxigraph as ox
+
+        try:
+            solutions = self.store.query(query)  # type: ignore[union-attr]
+        except SyntaxError as exc:
+            raise LatticeError(f"SPARQL syntax error: {str(exc).splitlines()[0]}", 2) from None
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise LatticeError("only SELECT queries are supported here", 2)
+        variables = [v.value for v in solutions.variables]
+        rows = []
+        for sol in solutions:
+            row = {}
+            for name in variables:
+                term = sol[name]
+                if term is not None:
+                    row[name] = _from_oxigraph(term)
+            rows.append(row)
+        return Results(variables, rows)
+
+    def _rdflib(self, query: str) -> Results:
+        from pyparsing.exceptions import ParseException
+
+        try:
+            result = self.graph.query(query)  # type: ignore[union-attr]
+        except ParseException as exc:
+            raise LatticeError(f"SPARQL syntax error: {exc}", 2) from None
+        variables = [str(v) for v in result.vars or []]
+        rows = []
+        for sol in result:
+            row = {}
+            for name, term in zip(variables, sol, strict=True):
+                if term is not None:
+                    row[name] = _from_rdflib(term)
+            rows.append(row)
+        return Results(variables, rows)
+
+    # -- labels and parameter values ------------------------------------------------------------
+
+    def labels(self, iris: set[str], lang: str) -> dict[str, str]:
+        """Preferred label of each IRI in the language, else in English, else none."""
+        if not iris:
+            return {}
+        values = " ".join(f"<{i}>" for i in sorted(iris) if _safe_iri(i))
+        query = PREFIXES + (
+            "SELECT ?x ?label WHERE { VALUES ?x { " + values + " } "
+            "?x skos:prefLabel|rdfs:label|<http://purl.org/dc/terms/title> ?label }"
+        )
+        found: dict[str, dict[str, str]] = {}
+        for row in self.select(query).rows:
+            label = row["label"]
+            found.setdefault(row["x"].value, {}).setdefault(label.lang or "", label.value)
+        return {iri: by_lang.get(lang) or by_lang.get("en") or next(iter(by_lang.values()))
+                for iri, by_lang in found.items()}  # fmt: skip
+
+    def resolve(self, param: str, kind: str, text: str) -> Value:
+        """A parameter value from a label (either language), a slug or an IRI; never spliced into SPARQL."""
+        if kind == "string":
+            if param in ("from", "to") and not _DATE.match(text):
+                raise LatticeError(f"--{param} {text!r}: expected YYYY, YYYY-MM or YYYY-MM-DD", 2)
+            return Value("literal", text)
+        candidates = self._candidates(param)
+        wanted = text.strip().casefold()
+        hits = sorted({iri for iri, names in candidates.items() if wanted in names})
+        if len(hits) == 1:
+            return Value("uri", hits[0])
+        if len(hits) > 1:
+            raise LatticeError(f"--{param} {text!r} is ambiguous: " + ", ".join(_short(h) for h in hits), 2)
+        names = sorted({n for ns in candidates.values() for n in ns})
+        close = difflib.get_close_matches(wanted, names, n=5, cutoff=0.5)
+        hint = f"; closest: {', '.join(close)}" if close else ""
+        raise LatticeError(f"unknown {param} {text!r}{hint}", 2)
+
+    def _candidates(self, param: str) -> dict[str, set[str]]:
+        if param == "type":
+            where = "?x a owl:Class ; rdfs:isDefinedBy <https://w3id.org/lattice/ontology> ."
+        elif param in PARAM_CLASSES:
+            union = " UNION ".join(f"{{ ?x a/rdfs:subClassOf* {c} }}" for c in PARAM_CLASSES[param])
+            where = union
+        else:
+            where = "?x ?p ?o . FILTER (isIRI(?x))"
+        query = PREFIXES + (
+            "SELECT DISTINCT ?x ?name WHERE { "
+            + where
+            + " OPTIONAL { ?x skos:prefLabel|skos:altLabel|rdfs:label ?name } }"
+        )
+        names: dict[str, set[str]] = {}
+        for row in self.select(query).rows:
+            iri = row["x"].value
+            entry = names.setdefault(iri, {iri.casefold()})
+            local = iri.rsplit("#", 1)[-1] if "#" in iri else iri.rsplit("/", 1)[-1]
+            entry.add(local.casefold())
+            if iri.startswith(ID):
+                entry.add(iri[len(ID) :].casefold())
+            if "name" in row:
+                entry.add(row["name"].value.strip().casefold())
+        return names
+
+
+def _safe_iri(iri: str) -> bool:
+    return not re.search(r"[\s<>\"{}|\\^`]", iri)
+
+
+def _short(iri: str) -> str:
+    return iri[len(ID) :] if iri.startswith(ID) else iri
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def with_values(query: str, bindings: dict[str, Value]) -> str:
+    """Bind parameters with a VALUES block at the start of every WHERE group (subqueries too).
+
+    The values are RDF terms serialised from checked parts (an IRI without forbidden characters,
+    a literal with every quote, backslash and line break escaped), so no input can change the
+    query's structure.
+    """
+    if not bindings:
+        return query
+    block = " ".join(f"VALUES ?{name} {{ {term(v)} }}" for name, v in sorted(bindings.items()))
+    return _WHERE.sub(lambda m: m.group(0) + " " + block + " ", query)
+
+
+def term(v: Value) -> str:
+    """SPARQL syntax of one term."""
+    if v.type == "uri":
+        if not _safe_iri(v.value):
+            raise LatticeError(f"not a usable IRI: {v.value!r}", 2)
+        return f"<{v.value}>"
+    if v.type != "literal":
+        raise LatticeError("blank nodes cannot be parameters", 2)
+    escaped = v.value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    if v.lang:
+        return f'"{escaped}"@{v.lang}'
+    if v.datatype:
+        return f'"{escaped}"^^{term(Value("uri", v.datatype))}'
+    return f'"{escaped}"'
+
+
+def _from_oxigraph(term: object) -> Value:
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return Value("uri", term.value)
+    if isinstance(term, ox.BlankNode):
+        return Value("bnode", term.value)
+    lang = term.language  # type: ignore[attr-defined]
+    datatype = term.datatype.value  # type: ignore[attr-defined]
+    plain = "http://www.w3.org/2001/XMLSchema#string"
+    return Value("literal", term.value, lang or None, None if lang or datatype == plain else datatype)  # type: ignore[attr-defined]
+
+
+def _from_rdflib(term: object) -> Value:
+    import rdflib
+
+    if isinstance(term, rdflib.URIRef):
+        return Value("uri", str(term))
+    if isinstance(term, rdflib.BNode):
+        return Value("bnode", str(term))
+    lang = term.language  # type: ignore[attr-defined]
+    datatype = str(term.datatype) if term.datatype else None  # type: ignore[attr-defined]
+    plain = "http://www.w3.org/2001/XMLSchema#string"
+    return Value("literal", str(term), lang or None, None if lang or datatype == plain else datatype)
