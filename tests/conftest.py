@@ -44,10 +44,11 @@ def article() -> ArticleText:
 
 @pytest.fixture
 def project_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A throw-away copy of ontology/ and data/, used as LATTICE_ROOT with its own cache."""
+    """A throw-away copy of ontology/, data/ and queries/, used as LATTICE_ROOT with its own cache."""
     copy = tmp_path / "project"
     shutil.copytree(ROOT / "ontology", copy / "ontology")
     shutil.copytree(ROOT / "data", copy / "data")
+    shutil.copytree(ROOT / "queries", copy / "queries")
     monkeypatch.setenv("LATTICE_ROOT", str(copy))
     monkeypatch.delenv("LATTICE_CACHE", raising=False)
     monkeypatch.setenv("LATTICE_SOURCE_TEXT", str(SOURCE_TEXT))

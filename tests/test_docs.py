@@ -16,7 +16,7 @@ def fenced_blocks() -> list[str]:
 def test_readme_starts_with_the_main_job_and_the_test_command() -> None:
     main_job, tests = (block.strip() for block in fenced_blocks()[:2])
     assert "\n" not in main_job and "\n" not in tests
-    assert "pip install -e ." in main_job and main_job.endswith("lattice stats")
+    assert "pip install -e ." in main_job and main_job.endswith("lattice cq run --all")
     assert "pip install -e '.[test]'" in tests and tests.endswith("&& pytest")
 
 

@@ -326,6 +326,28 @@ def cq_run(
         raise typer.Exit(2)
 
 
+@cq_app.command("docs")
+@user_errors
+def cq_docs(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the page.")] = Path(
+        "docs/competency-questions.md"
+    ),
+) -> None:
+    """Write docs/competency-questions.md: every question with its answer on the current data."""
+    from .answers import document
+    from .questions import load_all
+    from .sparql import Engine
+
+    questions, errors = load_all(_queries_dir())
+    if errors:
+        raise errors[0]
+    text = document(Engine.open(), questions)
+    tmp = output.with_name(output.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(output)
+    typer.echo(f"wrote {output} ({len(questions)} questions)")
+
+
 @app.command("query")
 @user_errors
 def query_command(

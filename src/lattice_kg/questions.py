@@ -112,7 +112,7 @@ def _check_syntax(query: str, name: str) -> None:
         pyoxigraph.Store().query(query)
     except SyntaxError as exc:
         message = str(exc).splitlines()[0]
-        where = re.search(r"line (\d+)", message)
+        where = re.search(r"(?:line |at )(\d+)", message)
         line = where.group(1) if where else "1"
         raise LatticeError(f"{name}:{line}: SPARQL syntax error: {message}", 2) from None
 

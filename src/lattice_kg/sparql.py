@@ -140,7 +140,7 @@ class Engine:
     def resolve(self, param: str, kind: str, text: str) -> Value:
         """A parameter value from a label (either language), a slug or an IRI; never spliced into SPARQL."""
         if kind == "string":
-            if param in ("from", "to") and not _DATE.match(text):
+            if param in ("from", "to") and not _DATE.fullmatch(text):
                 raise LatticeError(f"--{param} {text!r}: expected YYYY, YYYY-MM or YYYY-MM-DD", 2)
             return Value("literal", text)
         candidates = self._candidates(param)
