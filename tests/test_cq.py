@@ -298,3 +298,32 @@ def test_bound_literals_are_escaped_and_iris_checked(ox: Engine) -> None:
 def test_competency_questions_page_is_current(ox: Engine) -> None:
     page = (ROOT / "docs" / "competency-questions.md").read_text(encoding="utf-8")
     assert page == document(ox, QUESTIONS), "docs/competency-questions.md is stale: run `lattice cq docs`"
+
+
+def test_cq06_the_united_kingdom_and_india_meet_only_through_japan(ox: Engine) -> None:
+    pairs = {(r["actor1"].value[len(ID) :], r["actor2"].value[len(ID) :]) for r in run(ox, "cq06").rows}
+    assert ("actor/india", "actor/united-kingdom") in pairs
+    assert (
+        "actor/australia",
+        "actor/united-states",
+    ) not in pairs  # they share the trilateral with Japan, and more
+
+
+def test_every_question_states_its_expected_answer() -> None:
+    assert all(len(q.expected) > 40 for q in QUESTIONS)
+
+
+def test_ad_hoc_query_from_standard_input(project_copy: Path) -> None:
+    query = (
+        "PREFIX lat: <https://w3id.org/lattice/ontology#>\n"
+        "SELECT ?member WHERE { ?_mechanism_iri lat:hasMember ?member } ORDER BY ?member"
+    )
+    result = runner.invoke(app, ["query", "-", "--param", "mechanism=AUKUS", "-f", "csv"], input=query)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == ["member", "Australia", "United Kingdom", "United States"]
+
+
+def test_show_prints_the_question_and_its_sparql(project_copy: Path) -> None:
+    result = runner.invoke(app, ["cq", "show", "cq12"])
+    assert result.exit_code == 0
+    assert "某一机制的成员" in result.output and "?_mechanism_iri lat:hasMember ?member" in result.output

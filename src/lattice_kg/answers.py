@@ -107,6 +107,8 @@ def document(engine: Engine, questions: list[Question]) -> str:
             for p in q.params
         )
         out += [f"## {q.id}: {q.summary}", "", q.question_zh, ""]
+        if q.expected:
+            out += [f"From reading the article: {q.expected}", ""]
         out += [f"Parameters: {params}" if params else "Parameters: none", ""]
         out += [f"`queries/{q.path.name}` — {len(results.rows)} rows.", ""]
         out += [render_results(engine, results, Format.md, "en"), ""]

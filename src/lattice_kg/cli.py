@@ -265,6 +265,8 @@ def cq_show(ident: Annotated[str, typer.Argument(help="Question id, e.g. cq01.")
 
     q = find(_queries_dir(), ident)
     typer.echo(f"{q.id}  {q.summary}\n      {q.question_zh}\nfile: queries/{q.path.name}")
+    if q.expected:
+        typer.echo(f"expected: {q.expected}")
     for p in q.params:
         default = f" (default: {q.defaults[p.name]})" if p.name in q.defaults else ""
         typer.echo(f"--{p.name}: {p.kind}, {'optional' if p.optional else 'required'}{default}")

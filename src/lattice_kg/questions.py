@@ -1,7 +1,8 @@
 """Competency questions: `queries/*.rq` with grlc-style headers, parsed and checked with file and line.
 
 A header is the leading block of `#+ ` comment lines, read as YAML (grlc's convention):
-`summary` (the question in English), `question_zh`, `tags`, `defaults`. Parameters follow grlc's
+`summary` (the question in English), `question_zh`, `expected` (the answer from reading the
+article; tests/test_cq.py asserts it), `tags`, `defaults`. Parameters follow grlc's
 naming: `?_name_type` is required, `?__name_type` optional; `type` is `iri` or `string`.
 """
 
@@ -14,7 +15,7 @@ from pathlib import Path
 from .errors import LatticeError
 
 _PARAM = re.compile(r"\?(__?)([a-z]+)_(iri|string)\b")
-KNOWN_KEYS = {"summary", "question_zh", "tags", "defaults"}
+KNOWN_KEYS = {"summary", "question_zh", "expected", "tags", "defaults"}
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Question:
     summary: str
     question_zh: str
     tags: tuple[str, ...]
+    expected: str = ""
     defaults: dict[str, str] = field(default_factory=dict)
     params: tuple[Param, ...] = ()
     query: str = ""
@@ -91,6 +93,7 @@ def parse(path: Path, shown: str | None = None) -> Question:
         summary=meta["summary"].strip(),
         question_zh=meta["question_zh"].strip(),
         tags=tuple(str(t) for t in meta.get("tags") or ()),
+        expected=str(meta.get("expected") or "").strip(),
         defaults=defaults,
         params=tuple(params.values()),
         query=text,
