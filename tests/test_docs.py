@@ -22,7 +22,9 @@ def test_readme_starts_with_the_main_job_and_the_test_command() -> None:
 
 def test_ci_runs_the_readme_test_command() -> None:
     ci = (ROOT / ".ci" / "run").read_text()
-    assert "fence == 3" in ci  # the second fenced block, extracted from README.md at run time
+    tests = fenced_blocks()[1].strip()
+    assert f'TEST_COMMAND="{tests}"' in ci  # CI runs it, and checks at run time that README still says so
+    assert "fence == 3" in ci
 
 
 def test_every_command_is_documented_in_the_readme() -> None:

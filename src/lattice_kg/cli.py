@@ -224,6 +224,14 @@ def _queries_dir() -> Path:
     return project_root() / "queries"
 
 
+def _exit_if_errors(unloadable: list[LatticeError], failed: list[LatticeError] | None = None) -> None:
+    """Name the question files that could not be read (after the others ran), then exit 2 if any failed."""
+    for err in unloadable:
+        typer.echo(f"lattice: error: {err}", err=True)
+    if unloadable or failed:
+        raise typer.Exit(2)
+
+
 def _params(pairs: list[str] | None, **named: str | None) -> dict[str, str]:
     given = {k: v for k, v in named.items() if v is not None}
     for pair in pairs or []:
@@ -251,10 +259,7 @@ def cq_list(lang: LangOption = Lang.en, fmt: FormatOption = Format.table) -> Non
         )
         rows.append((q.id, q.title(lang.value), params))
     typer.echo(render(("id", "question", "parameters"), rows, fmt))
-    for err in errors:
-        typer.echo(f"lattice: error: {err}", err=True)
-    if errors:
-        raise typer.Exit(2)
+    _exit_if_errors(errors)
 
 
 @cq_app.command("show")
@@ -311,7 +316,7 @@ def cq_run(
         typer.echo(render_results(sparql, results, fmt, lang.value))
         return
     questions, errors = load_all(_queries_dir())
-    failed = list(errors)
+    failed: list[LatticeError] = []
     for question in questions:
         typer.echo(f"## {question.id}  {question.title(lang.value)}\n")
         try:
@@ -322,10 +327,7 @@ def cq_run(
         except LatticeError as exc:
             failed.append(exc)
             typer.echo(f"lattice: error: {exc}\n", err=True)
-    for err in errors:
-        typer.echo(f"lattice: error: {err}", err=True)
-    if failed:
-        raise typer.Exit(2)
+    _exit_if_errors(errors, failed)
 
 
 @cq_app.command("docs")
