@@ -67,6 +67,25 @@ def stats(fmt: FormatOption = Format.table, rebuild: RebuildOption = False) -> N
 
 @app.command()
 @user_errors
+def build(
+    out: Annotated[Path, typer.Option("--out", help="Folder for the release artefacts.")] = Path("dist"),
+    rebuild: RebuildOption = False,
+    inferred: Annotated[
+        bool, typer.Option("--inferred/--no-inferred", help="Also write the OWL 2 RL closure (slower).")
+    ] = True,
+) -> None:
+    """Build the embedded store and write dist/: Turtle, N-Triples, JSON-LD and the inferred graph."""
+    from .build import build as build_artefacts
+    from .output import render
+
+    made = build_artefacts(out, rebuild=rebuild, inferred=inferred)
+    typer.echo(
+        render(("file", "triples", "what"), [(str(a.path), a.triples, a.what) for a in made], Format.table)
+    )
+
+
+@app.command()
+@user_errors
 def reason() -> None:
     """Check with the HermiT reasoner that the ontology and data are consistent."""
     from .paths import source_files
