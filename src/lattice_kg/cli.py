@@ -86,6 +86,59 @@ def build(
 
 @app.command()
 @user_errors
+def load(
+    endpoint: Annotated[
+        str, typer.Option("--endpoint", help="The store's Graph Store Protocol URL (e.g. …/store).")
+    ],
+    graph: Annotated[
+        str | None, typer.Option("--graph", help="Named graph to replace [default: the default graph].")
+    ] = None,
+    query_endpoint: Annotated[
+        str | None,
+        typer.Option(
+            help="Query URL for the check afterwards [default: …/store -> …/query, …/data -> …/sparql]."
+        ),
+    ] = None,
+    timeout: TimeoutOption = 120.0,
+) -> None:
+    """Publish the graph to a SPARQL store (Graph Store Protocol PUT: an atomic replace) and verify it."""
+    import pyoxigraph as ox
+
+    from .remote import Endpoint
+    from .store import open_store
+
+    query_url = query_endpoint or _query_url_of(endpoint)
+    store = open_store().store
+    expected = len(store)
+    body = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    where = f"graph <{graph}>" if graph else "the default graph"
+    typer.echo(
+        f"loading {expected} triples ({len(body) / 1e6:.1f} MB) into {where} at {endpoint} …", err=True
+    )
+    Endpoint(endpoint, graph=graph, timeout=timeout).put_graph(body)
+    count = (
+        "SELECT (COUNT(*) AS ?n) WHERE { "
+        + (f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o")
+        + " }"
+    )
+    doc = Endpoint(query_url, timeout=timeout).select_json(count)
+    found = int(doc["results"]["bindings"][0]["n"]["value"])
+    if found != expected:
+        raise LatticeError(
+            f"load {endpoint}: the store holds {found} triples in {where}, expected {expected}"
+        )
+    typer.echo(f"loaded and verified: {found} triples in {where}")
+
+
+def _query_url_of(store_url: str) -> str:
+    for suffix, query in (("/store", "/query"), ("/data", "/sparql")):
+        if store_url.rstrip("/").endswith(suffix):
+            return store_url.rstrip("/")[: -len(suffix)] + query
+    raise LatticeError(f"--endpoint {store_url}: give --query-endpoint too (the URL to count the triples)", 2)
+
+
+@app.command()
+@user_errors
 def reason() -> None:
     """Check with the HermiT reasoner that the ontology and data are consistent."""
     from .paths import source_files
@@ -232,6 +285,16 @@ LimitOption = Annotated[int | None, typer.Option("--limit", min=1, help="Show at
 EngineOption = Annotated[
     str, typer.Option("--engine", help="SPARQL engine: oxigraph (the embedded store) or rdflib.")
 ]
+EndpointOption = Annotated[
+    str | None,
+    typer.Option(
+        "--endpoint", help="A SPARQL 1.1 query URL to ask instead of the embedded store (see docs/stores.md)."
+    ),
+]
+GraphOption = Annotated[
+    str | None, typer.Option("--graph", help="Named graph IRI the data lives in on the endpoint.")
+]
+TimeoutOption = Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for the endpoint.")]
 ParamOption = Annotated[
     list[str] | None, typer.Option("--param", "-p", help="A parameter as name=value (repeatable).")
 ]
@@ -241,6 +304,19 @@ def _queries_dir() -> Path:
     from .paths import project_root
 
     return project_root() / "queries"
+
+
+def _engine(name: str, endpoint: str | None, graph: str | None, timeout: float) -> object:
+    """The embedded store (or rdflib), or a remote endpoint when --endpoint is given."""
+    from .sparql import Engine
+
+    if endpoint is None:
+        if graph is not None:
+            raise LatticeError("--graph needs --endpoint", 2)
+        return Engine.open(name)
+    from .remote import Endpoint
+
+    return Engine.remote(Endpoint(endpoint, graph=graph, timeout=timeout))
 
 
 def _exit_if_errors(unloadable: list[LatticeError], failed: list[LatticeError] | None = None) -> None:
@@ -318,17 +394,19 @@ def cq_run(
     lang: LangOption = Lang.en,
     limit: LimitOption = None,
     engine: EngineOption = "oxigraph",
+    endpoint: EndpointOption = None,
+    graph: GraphOption = None,
+    timeout: TimeoutOption = 30.0,
 ) -> None:
-    """Answer a competency question (or all of them) on the embedded store."""
+    """Answer a competency question (or all of them) on the embedded store or an endpoint."""
     from .answers import answer, render_results
     from .questions import find, load_all
-    from .sparql import Engine
 
     given = _params(param, actor=actor, person=person, mechanism=mechanism, domain=domain, fact=fact,
                     type=type_, **{"from": from_, "to": to})  # fmt: skip
     if run_all == (ident is not None):
         raise LatticeError("give a question id or --all", 2)
-    sparql = Engine.open(engine)
+    sparql = _engine(engine, endpoint, graph, timeout)
     if ident is not None:
         question = find(_queries_dir(), ident)
         results, _ = answer(sparql, question, given, limit)
@@ -380,11 +458,13 @@ def query_command(
     lang: LangOption = Lang.en,
     limit: LimitOption = None,
     engine: EngineOption = "oxigraph",
+    endpoint: EndpointOption = None,
+    graph: GraphOption = None,
+    timeout: TimeoutOption = 30.0,
 ) -> None:
-    """Run an ad-hoc SPARQL SELECT query on the embedded store."""
+    """Run an ad-hoc SPARQL SELECT query on the embedded store or an endpoint."""
     from .answers import render_results
     from .questions import _PARAM, Param, Question
-    from .sparql import Engine
 
     if file == "-":
         text, name = sys.stdin.read(), "<stdin>"
@@ -405,7 +485,7 @@ def query_command(
     )
     from .answers import answer
 
-    sparql = Engine.open(engine)
+    sparql = _engine(engine, endpoint, graph, timeout)
     results, _ = answer(sparql, question, _params(param), limit)
     typer.echo(render_results(sparql, results, fmt, lang.value))
 

@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     import pyoxigraph
     import rdflib
 
+    from .remote import Endpoint
+
 LAT = "https://w3id.org/lattice/ontology#"
 ID = "https://w3id.org/lattice/id/"
 ENGINES = ("oxigraph", "rdflib")
@@ -57,10 +59,15 @@ class Engine:
     """A SPARQL engine over the graph: pyoxigraph (default) or rdflib (the reference for comparisons)."""
 
     def __init__(self, name: str = "oxigraph", store: pyoxigraph.Store | None = None,
-                 graph: rdflib.Graph | None = None) -> None:  # fmt: skip
+                 graph: rdflib.Graph | None = None, endpoint: Endpoint | None = None) -> None:  # fmt: skip
         self.name = name
         self.store = store
         self.graph = graph
+        self.endpoint = endpoint
+
+    @classmethod
+    def remote(cls, endpoint: Endpoint) -> Engine:
+        return cls("remote", endpoint=endpoint)
 
     @classmethod
     def open(cls, name: str = "oxigraph") -> Engine:
@@ -80,7 +87,21 @@ class Engine:
         query = with_values(query, bindings or {})
         if self.store is not None:
             return self._oxigraph(query)
+        if self.endpoint is not None:
+            return self._remote(query)
         return self._rdflib(query)
+
+    def _remote(self, query: str) -> Results:
+        doc = self.endpoint.select_json(query)  # type: ignore[union-attr]
+        try:
+            variables = list(doc["head"]["vars"])
+            rows = [
+                {name: _from_json(term) for name, term in binding.items()}
+                for binding in doc["results"]["bindings"]
+            ]
+        except (KeyError, TypeError):
+            raise LatticeError(f"query {self.endpoint.url}: not SPARQL JSON results", 2) from None  # type: ignore[union-attr]
+        return Results(variables, rows)
 
     def _oxigraph(self, query: str) -> Results:
         import pyoxigraph as ox
@@ -245,3 +266,11 @@ def _from_rdflib(term: object) -> Value:
     datatype = str(term.datatype) if term.datatype else None  # type: ignore[attr-defined]
     plain = "http://www.w3.org/2001/XMLSchema#string"
     return Value("literal", str(term), lang or None, None if lang or datatype == plain else datatype)
+
+
+def _from_json(term: dict[str, str]) -> Value:
+    kind = "bnode" if term["type"] == "bnode" else "uri" if term["type"] == "uri" else "literal"
+    lang = term.get("xml:lang")
+    datatype = term.get("datatype")
+    plain = "http://www.w3.org/2001/XMLSchema#string"
+    return Value(kind, term["value"], lang or None, None if lang or datatype == plain else datatype)

@@ -1,0 +1,141 @@
+"""Any SPARQL 1.1 endpoint: queries through SPARQLWrapper, publishing through the Graph Store Protocol.
+
+Credentials come from the environment, never from the command line (which shells keep in history):
+LATTICE_ENDPOINT_TOKEN (sent as a bearer token) or LATTICE_ENDPOINT_USER and LATTICE_ENDPOINT_PASSWORD
+(HTTP basic). Connection errors, time-outs and 5xx answers are retried with exponential back-off.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import socket
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from .errors import LatticeError
+
+T = TypeVar("T")
+NETWORK_ERROR = 2
+
+
+@dataclass
+class Endpoint:
+    url: str
+    graph: str | None = None
+    timeout: float = 30.0
+    retries: int = 3
+    backoff: float = 0.5
+
+    def auth_header(self) -> dict[str, str]:
+        token = os.environ.get("LATTICE_ENDPOINT_TOKEN")
+        if token:
+            return {"Authorization": f"Bearer {token}"}
+        user = os.environ.get("LATTICE_ENDPOINT_USER")
+        if user:
+            secret = f"{user}:{os.environ.get('LATTICE_ENDPOINT_PASSWORD', '')}".encode()
+            return {"Authorization": "Basic " + base64.b64encode(secret).decode()}
+        return {}
+
+    def retrying(self, action: Callable[[], T], what: str) -> T:
+        """Run an HTTP action, retrying transient failures; turn every failure into one line."""
+        for attempt in range(1, self.retries + 1):
+            try:
+                return action()
+            except urllib.error.HTTPError as exc:
+                if exc.code < 500 or attempt == self.retries:
+                    raise LatticeError(
+                        f"{what} {self.url}: HTTP {exc.code} {exc.reason}{_hint(exc.code)}"
+                        + (f" (after {attempt} tries)" if attempt > 1 else ""),
+                        NETWORK_ERROR,
+                    ) from None
+            except TimeoutError:
+                if attempt == self.retries:
+                    raise LatticeError(
+                        f"{what} {self.url}: no answer within {self.timeout:g} s (after {attempt} tries)",
+                        NETWORK_ERROR,
+                    ) from None
+            except urllib.error.URLError as exc:
+                reason = exc.reason
+                if isinstance(reason, TimeoutError | socket.timeout):
+                    reason = f"no answer within {self.timeout:g} s"
+                if attempt == self.retries:
+                    raise LatticeError(
+                        f"{what} {self.url}: cannot connect ({reason}) (after {attempt} tries)", NETWORK_ERROR
+                    ) from None
+            except (ConnectionError, OSError) as exc:
+                if attempt == self.retries:
+                    raise LatticeError(
+                        f"{what} {self.url}: connection failed ({exc})", NETWORK_ERROR
+                    ) from None
+            time.sleep(self.backoff * 2 ** (attempt - 1))
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    # -- SPARQL 1.1 Protocol --------------------------------------------------------------------
+
+    def select_json(self, query: str) -> dict:
+        from SPARQLWrapper import JSON, POST, SPARQLWrapper
+        from SPARQLWrapper import SPARQLExceptions as errors
+
+        # SPARQLWrapper turns HTTP errors into its own exceptions; give them back their status so
+        # that 5xx answers are retried and every failure reads the same way.
+        statuses = {
+            errors.QueryBadFormed: (400, "Bad Request (the endpoint rejected the query)"),
+            errors.Unauthorized: (401, "Unauthorized"),
+            errors.EndPointNotFound: (404, "Not Found"),
+            errors.URITooLong: (414, "URI Too Long"),
+            errors.EndPointInternalError: (500, "Internal Server Error"),
+        }
+
+        def ask() -> dict:
+            sparql = SPARQLWrapper(self.url)
+            sparql.setQuery(query)
+            sparql.setMethod(POST)
+            sparql.setReturnFormat(JSON)
+            sparql.setTimeout(int(max(1, self.timeout)))
+            if self.graph:
+                sparql.addDefaultGraph(self.graph)
+            for name, value in self.auth_header().items():
+                sparql.addCustomHttpHeader(name, value)
+            try:
+                return sparql.queryAndConvert()  # type: ignore[return-value]
+            except errors.SPARQLWrapperException as exc:
+                code, reason = statuses.get(type(exc), (502, str(exc).splitlines()[0]))
+                raise urllib.error.HTTPError(self.url, code, reason, None, None) from None  # type: ignore[arg-type]
+
+        return self.retrying(ask, "query")
+
+    # -- SPARQL 1.1 Graph Store HTTP Protocol ---------------------------------------------------
+
+    def put_graph(self, body: bytes, content_type: str = "application/n-triples") -> int:
+        """Replace the target graph (named, or the default one) with the body, in one request."""
+        target = _with_query(self.url, {"graph": self.graph} if self.graph else {"default": ""})
+
+        def put() -> int:
+            request = urllib.request.Request(target, data=body, method="PUT")
+            request.add_header("Content-Type", content_type)
+            for name, value in self.auth_header().items():
+                request.add_header(name, value)
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                return response.status
+
+        return self.retrying(put, "load")
+
+
+def _with_query(url: str, params: dict[str, str]) -> str:
+    parts = urllib.parse.urlsplit(url)
+    query = "&".join(f"{k}={urllib.parse.quote(v, safe='')}" if v else k for k, v in params.items())
+    return urllib.parse.urlunsplit(parts._replace(query=(parts.query + "&" if parts.query else "") + query))
+
+
+def _hint(code: int) -> str:
+    if code == 404:
+        return " - is this the endpoint's URL? (see docs/stores.md)"
+    if code in (401, 403):
+        return " - set LATTICE_ENDPOINT_TOKEN or LATTICE_ENDPOINT_USER/LATTICE_ENDPOINT_PASSWORD"
+    return ""

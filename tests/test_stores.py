@@ -1,0 +1,238 @@
+"""A real Oxigraph server on 127.0.0.1: lattice load, every question through --endpoint, and faults."""
+
+from __future__ import annotations
+
+import http.server
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from lattice_kg.answers import answer
+from lattice_kg.cli import app
+from lattice_kg.questions import load_all
+from lattice_kg.remote import Endpoint
+from lattice_kg.sparql import Engine
+
+from .conftest import ROOT
+
+runner = CliRunner()
+GRAPH = "https://w3id.org/lattice/graph/zhao-2024"
+QUESTIONS, _ = load_all(ROOT / "queries")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def oxigraph_binary() -> str:
+    """The `oxigraph` server installed by the project's test dependencies, beside this Python."""
+    found = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    assert Path(found).exists(), "the oxigraph server (pip package 'oxigraph') is not installed"
+    return found
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    port = free_port()
+    proc = subprocess.Popen(
+        [oxigraph_binary(), "serve", "--location", str(tmp_path / "oxigraph"), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("oxigraph serve did not start")
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def load(base: str, store_url: str | None = None) -> tuple[int, str]:
+    result = runner.invoke(
+        app,
+        ["load", "--endpoint", store_url or f"{base}/store", "--graph", GRAPH,
+         "--query-endpoint", f"{base}/query", "--timeout", "20"],
+    )  # fmt: skip
+    return result.exit_code, result.output
+
+
+def count(base: str) -> int:
+    doc = Endpoint(f"{base}/query").select_json(
+        f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{GRAPH}> {{ ?s ?p ?o }} }}"
+    )
+    return int(doc["results"]["bindings"][0]["n"]["value"])
+
+
+def rows(results) -> list:
+    return sorted(
+        tuple(sorted((k, v.value, v.lang or "", v.datatype or "") for k, v in r.items()))
+        for r in results.rows
+    )
+
+
+def test_load_then_every_question_gives_the_embedded_answers(project_copy: Path, server: str) -> None:
+    code, output = load(server)
+    assert code == 0, output
+    embedded = Engine.open("oxigraph")
+    assert output.strip().endswith(f"loaded and verified: {len(embedded.store)} triples in graph <{GRAPH}>")
+    remote = Engine.remote(Endpoint(f"{server}/query", graph=GRAPH))
+    for question in QUESTIONS:
+        assert rows(answer(remote, question, {})[0]) == rows(answer(embedded, question, {})[0]), question.id
+
+
+def test_cq_run_through_the_endpoint(project_copy: Path, server: str) -> None:
+    assert load(server)[0] == 0
+    result = runner.invoke(
+        app,
+        [
+            "cq",
+            "run",
+            "cq12",
+            "--mechanism",
+            "IPEF",
+            "--endpoint",
+            f"{server}/query",
+            "--graph",
+            GRAPH,
+            "-f",
+            "csv",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert len(result.output.splitlines()) == 15  # header and the fourteen members
+
+
+def test_server_down(project_copy: Path) -> None:
+    port = free_port()
+    result = runner.invoke(app, ["cq", "run", "cq12", "--endpoint", f"http://127.0.0.1:{port}/query"])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"lattice: error: query http://127.0.0.1:{port}/query: cannot connect (")
+    assert "(after 3 tries)" in result.output and "Traceback" not in result.output
+
+
+def test_wrong_url(project_copy: Path, server: str) -> None:
+    result = runner.invoke(app, ["cq", "run", "cq12", "--endpoint", f"{server}/nope"])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"lattice: error: query {server}/nope: HTTP 404")
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    delay = 0.0
+    status = 500
+
+    def _answer(self) -> None:
+        time.sleep(self.delay)
+        self.send_response(self.status)
+        self.end_headers()
+        self.wfile.write(b"broken")
+
+    do_GET = do_POST = do_PUT = _answer
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def fake_server() -> Iterator[tuple[str, type[_Handler]]]:
+    handler = type("Handler", (_Handler,), {})
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.handle_error = lambda request, address: None  # a client that gave up is expected here
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}", handler
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_http_500_is_retried_then_reported(project_copy: Path, fake_server) -> None:
+    url, _ = fake_server
+    result = runner.invoke(app, ["cq", "run", "cq12", "--endpoint", f"{url}/query"])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"lattice: error: query {url}/query: HTTP 500")
+    assert "(after 3 tries)" in result.output
+
+
+def test_timeout(project_copy: Path, fake_server) -> None:
+    url, handler = fake_server
+    handler.delay = 3.0
+    result = runner.invoke(app, ["cq", "run", "cq12", "--endpoint", f"{url}/query", "--timeout", "1"])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"lattice: error: query {url}/query: ")
+    assert "within 1 s" in result.output
+
+
+def cutting_proxy(upstream_port: int, cut_after: int) -> tuple[int, threading.Event]:
+    """A TCP proxy that forwards a request's first bytes, then drops the connection: a load dying mid-way."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    stop = threading.Event()
+
+    def serve() -> None:
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                continue
+            upstream = socket.create_connection(("127.0.0.1", upstream_port))
+            sent = 0
+            client.settimeout(2)
+            try:
+                while sent < cut_after:
+                    chunk = client.recv(min(65536, cut_after - sent))
+                    if not chunk:
+                        break
+                    upstream.sendall(chunk)
+                    sent += len(chunk)
+            except OSError:
+                pass
+            upstream.close()
+            client.close()
+        listener.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    return listener.getsockname()[1], stop
+
+
+def test_a_load_interrupted_mid_way_leaves_the_previous_graph_intact(project_copy: Path, server: str) -> None:
+    assert load(server)[0] == 0
+    before = count(server)
+    embedded = Engine.open("oxigraph")
+    (project_copy / "data" / "extra.ttl").write_text(
+        "<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n"
+    )
+    port = int(server.rsplit(":", 1)[1])
+    proxy_port, stop = cutting_proxy(port, cut_after=500_000)
+    try:
+        code, output = load(server, store_url=f"http://127.0.0.1:{proxy_port}/store")
+    finally:
+        stop.set()
+    assert code == 2
+    assert output.splitlines()[-1].startswith(f"lattice: error: load http://127.0.0.1:{proxy_port}/store: ")
+    assert count(server) == before  # nothing of the interrupted load was applied
+    remote = Engine.remote(Endpoint(f"{server}/query", graph=GRAPH))
+    question = next(q for q in QUESTIONS if q.id == "cq12")
+    assert rows(answer(remote, question, {"mechanism": "ipef"})[0]) == rows(
+        answer(embedded, question, {"mechanism": "ipef"})[0]
+    )
