@@ -43,9 +43,9 @@ def builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls: list[int] = []
     real = store._load_into
 
-    def counting(folder: Path, files: list[Path], root: Path) -> None:
-        calls.append(len(files))
-        real(folder, files, root)
+    def counting(folder: Path, texts: list[str]) -> None:
+        calls.append(len(texts))
+        real(folder, texts)
 
     monkeypatch.setattr(store, "_load_into", counting)
     return calls

@@ -327,3 +327,22 @@ def test_show_prints_the_question_and_its_sparql(project_copy: Path) -> None:
     result = runner.invoke(app, ["cq", "show", "cq12"])
     assert result.exit_code == 0
     assert "某一机制的成员" in result.output and "?_mechanism_iri lat:hasMember ?member" in result.output
+
+
+def test_a_slug_wins_over_a_label_that_repeats(project_copy: Path) -> None:
+    (project_copy / "data" / "namesake.ttl").write_text(
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "<https://w3id.org/lattice/id/actor/namesake> a <https://w3id.org/lattice/ontology#State> ;\n"
+        '    skos:prefLabel "Japan"@en , "日本"@zh .\n',
+        encoding="utf-8",
+    )
+    ok = runner.invoke(app, ["cq", "run", "cq12", "--mechanism", "quad", "-f", "csv"])
+    assert ok.exit_code == 0
+    result = runner.invoke(app, ["cq", "run", "cq03", "--actor", "japan", "-f", "csv"])
+    assert result.exit_code == 0, result.output  # the slug names actor/japan; the label "Japan" repeats
+    assert "Japan-UK Reciprocal Access Agreement" in result.output
+    label_only = runner.invoke(app, ["cq", "run", "cq03", "--actor", "Japan"])
+    assert label_only.exit_code == 2
+    assert label_only.output.startswith(
+        "lattice: error: --actor 'Japan' is ambiguous: actor/japan, actor/namesake"
+    )

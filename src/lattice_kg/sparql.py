@@ -166,17 +166,21 @@ class Engine:
             return Value("literal", text)
         candidates = self._candidates(param)
         wanted = text.strip().casefold()
-        hits = sorted({iri for iri, names in candidates.items() if wanted in names})
+        # an IRI or slug names one thing; only when none matches are labels (which may repeat) tried
+        hits = sorted({iri for iri, (ids, _) in candidates.items() if wanted in ids})
+        if not hits:
+            hits = sorted({iri for iri, (_, labels) in candidates.items() if wanted in labels})
         if len(hits) == 1:
             return Value("uri", hits[0])
         if len(hits) > 1:
             raise LatticeError(f"--{param} {text!r} is ambiguous: " + ", ".join(_short(h) for h in hits), 2)
-        names = sorted({n for ns in candidates.values() for n in ns})
+        names = sorted({n for ids, labels in candidates.values() for n in ids | labels})
         close = difflib.get_close_matches(wanted, names, n=5, cutoff=0.5)
         hint = f"; closest: {', '.join(close)}" if close else ""
         raise LatticeError(f"unknown {param} {text!r}{hint}", 2)
 
-    def _candidates(self, param: str) -> dict[str, set[str]]:
+    def _candidates(self, param: str) -> dict[str, tuple[set[str], set[str]]]:
+        """IRI -> (its IRI and slugs, its labels), all case-folded, for the things a parameter may name."""
         if param == "type":
             where = "?x a owl:Class ; rdfs:isDefinedBy <https://w3id.org/lattice/ontology> ."
         elif param in PARAM_CLASSES:
@@ -189,16 +193,16 @@ class Engine:
             + where
             + " OPTIONAL { ?x skos:prefLabel|skos:altLabel|rdfs:label ?name } }"
         )
-        names: dict[str, set[str]] = {}
+        names: dict[str, tuple[set[str], set[str]]] = {}
         for row in self.select(query).rows:
             iri = row["x"].value
-            entry = names.setdefault(iri, {iri.casefold()})
+            ids, labels = names.setdefault(iri, ({iri.casefold()}, set()))
             local = iri.rsplit("#", 1)[-1] if "#" in iri else iri.rsplit("/", 1)[-1]
-            entry.add(local.casefold())
+            ids.add(local.casefold())
             if iri.startswith(ID):
-                entry.add(iri[len(ID) :].casefold())
+                ids.add(iri[len(ID) :].casefold())
             if "name" in row:
-                entry.add(row["name"].value.strip().casefold())
+                labels.add(row["name"].value.strip().casefold())
         return names
 
 

@@ -45,10 +45,14 @@ def sources_digest(files: Iterable[Path], root: Path) -> str:
 
 
 def load_files(store: pyoxigraph.Store, files: Iterable[Path], root: Path) -> None:
+    """Check every file first, then load: a bad file never leaves a store half loaded."""
+    _bulk_load_checked(store, [check_turtle_file(path, root) for path in files])
+
+
+def _bulk_load_checked(store: pyoxigraph.Store, texts: list[str]) -> None:
     import pyoxigraph
 
-    for path in files:
-        text = check_turtle_file(path, root)
+    for text in texts:
         store.bulk_load(text, format=pyoxigraph.RdfFormat.TURTLE)
 
 
@@ -86,10 +90,11 @@ def open_store(root: Path | None = None, *, rebuild: bool = False) -> EmbeddedSt
 
 
 def _build(target: Path, files: list[Path], root: Path) -> None:
+    texts = [check_turtle_file(path, root) for path in files]  # input errors before any store exists
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=target.parent))
     try:
-        _load_into(tmp, files, root)
+        _load_into(tmp, texts)
         try:
             tmp.rename(target)
         except OSError:
@@ -100,25 +105,14 @@ def _build(target: Path, files: list[Path], root: Path) -> None:
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _load_into(folder: Path, files: list[Path], root: Path) -> None:
-    """Load and close the store before the caller renames or deletes its folder.
-
-    A parse error's traceback keeps the loading frames, and with them the open store,
-    alive; dropping it first lets the database close so its folder can be removed.
-    """
+def _load_into(folder: Path, texts: list[str]) -> None:
+    """Load checked Turtle and close the store before the caller renames or deletes its folder."""
     import pyoxigraph
 
     store = pyoxigraph.Store(str(folder))
-    error: LatticeError | None = None
-    try:
-        load_files(store, files, root)
-        store.flush()
-    except LatticeError as exc:
-        error = exc
-        error.__traceback__ = None
+    _bulk_load_checked(store, texts)
+    store.flush()
     del store
-    if error is not None:
-        raise error
 
 
 def _remove_stale(cache: Path, keep: Path) -> None:
