@@ -341,8 +341,8 @@ def test_a_slug_wins_over_a_label_that_repeats(project_copy: Path) -> None:
     result = runner.invoke(app, ["cq", "run", "cq03", "--actor", "japan", "-f", "csv"])
     assert result.exit_code == 0, result.output  # the slug names actor/japan; the label "Japan" repeats
     assert "Japan-UK Reciprocal Access Agreement" in result.output
-    label_only = runner.invoke(app, ["cq", "run", "cq03", "--actor", "Japan"])
+    label_only = runner.invoke(app, ["cq", "run", "cq03", "--actor", "日本"])
     assert label_only.exit_code == 2
     assert label_only.output.startswith(
-        "lattice: error: --actor 'Japan' is ambiguous: actor/japan, actor/namesake"
+        "lattice: error: --actor '日本' is ambiguous: actor/japan, actor/namesake"
     )
