@@ -139,6 +139,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     status = 500
 
     def _answer(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))  # read the request, as servers do
         time.sleep(self.delay)
         self.send_response(self.status)
         self.end_headers()
@@ -236,3 +237,39 @@ def test_a_load_interrupted_mid_way_leaves_the_previous_graph_intact(project_cop
     assert rows(answer(remote, question, {"mechanism": "ipef"})[0]) == rows(
         answer(embedded, question, {"mechanism": "ipef"})[0]
     )
+
+
+def test_load_by_sparql_update_in_batches(project_copy: Path, server: str) -> None:
+    result = runner.invoke(
+        app,
+        ["load", "--endpoint", f"{server}/store", "--graph", GRAPH, "--update", "--update-endpoint",
+         f"{server}/update", "--batch", "3000"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "batch 1/" in result.output and result.output.strip().endswith(f"triples in graph <{GRAPH}>")
+    embedded = Engine.open("oxigraph")
+    remote = Engine.remote(Endpoint(f"{server}/query", graph=GRAPH))
+    for question in QUESTIONS:
+        assert rows(answer(remote, question, {})[0]) == rows(answer(embedded, question, {})[0]), question.id
+
+
+def test_falls_back_to_sparql_update_when_the_store_refuses_gsp(
+    project_copy: Path, server: str, fake_server
+) -> None:
+    url, handler = fake_server
+    handler.status = 405
+    result = runner.invoke(
+        app,
+        ["load", "--endpoint", f"{url}/store", "--graph", GRAPH, "--query-endpoint", f"{server}/query",
+         "--update-endpoint", f"{server}/update"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "refused the Graph Store Protocol" in result.output
+    assert count(server) == len(Engine.open("oxigraph").store)
+
+
+def test_batches_keep_a_node_with_its_blank_nodes() -> None:
+    from lattice_kg.remote import batches
+
+    triples = [("<a>", "<p>", "_:b1"), ("_:b1", "<q>", "_:b2"), ("_:b2", "<r>", '"x"'), ("<c>", "<p>", '"y"')]
+    assert batches(triples, 2) == [triples[:3], triples[3:]]

@@ -99,6 +99,16 @@ def load(
             help="Query URL for the check afterwards [default: …/store -> …/query, …/data -> …/sparql]."
         ),
     ] = None,
+    update_endpoint: Annotated[
+        str | None,
+        typer.Option(
+            help="SPARQL Update URL, used when the store has no Graph Store Protocol (or with --update)."
+        ),
+    ] = None,
+    use_update: Annotated[
+        bool, typer.Option("--update", help="Load with SPARQL Update in batches instead of one GSP PUT.")
+    ] = False,
+    batch: Annotated[int, typer.Option(min=100, help="Triples per SPARQL Update request.")] = 5000,
     timeout: TimeoutOption = 120.0,
 ) -> None:
     """Publish the graph to a SPARQL store (Graph Store Protocol PUT: an atomic replace) and verify it."""
@@ -110,12 +120,28 @@ def load(
     query_url = query_endpoint or _query_url_of(endpoint)
     store = open_store().store
     expected = len(store)
-    body = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
     where = f"graph <{graph}>" if graph else "the default graph"
-    typer.echo(
-        f"loading {expected} triples ({len(body) / 1e6:.1f} MB) into {where} at {endpoint} …", err=True
-    )
-    Endpoint(endpoint, graph=graph, timeout=timeout).put_graph(body)
+    gsp_refused = None
+    if not use_update:
+        body = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        typer.echo(
+            f"loading {expected} triples ({len(body) / 1e6:.1f} MB) into {where} at {endpoint} …", err=True
+        )
+        try:
+            Endpoint(endpoint, graph=graph, timeout=timeout).put_graph(body)
+        except LatticeError as exc:
+            # no Graph Store Protocol here: fall back to SPARQL Update when we know where to send it
+            if not any(f"HTTP {code}" in str(exc) for code in (404, 405, 415, 501)) or not update_endpoint:
+                raise
+            gsp_refused = str(exc)
+    if use_update or gsp_refused:
+        if gsp_refused:
+            typer.echo(
+                f"the store refused the Graph Store Protocol ({gsp_refused}); using SPARQL Update", err=True
+            )
+        if not update_endpoint:
+            raise LatticeError("--update needs --update-endpoint", 2)
+        _load_by_update(store, Endpoint(update_endpoint, timeout=timeout), graph, batch)
     count = (
         "SELECT (COUNT(*) AS ?n) WHERE { "
         + (f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o")
@@ -128,6 +154,27 @@ def load(
             f"load {endpoint}: the store holds {found} triples in {where}, expected {expected}"
         )
     typer.echo(f"loaded and verified: {found} triples in {where}")
+
+
+def _load_by_update(store: object, update: object, graph: str | None, size: int) -> None:
+    """Insert in batches into a fresh staging graph, then MOVE it onto the target in one request.
+
+    An interruption leaves only the staging graph half filled; the target keeps its previous content.
+    """
+    import time as _time
+
+    from .remote import batches
+
+    triples = [(str(q.subject), str(q.predicate), str(q.object)) for q in store]  # type: ignore[attr-defined]
+    staging = f"https://w3id.org/lattice/graph/staging-{int(_time.time() * 1000)}"
+    chunks = batches(triples, size)
+    update.update(f"DROP SILENT GRAPH <{staging}>")  # type: ignore[attr-defined]
+    for number, chunk in enumerate(chunks, 1):
+        lines = "\n".join(f"{s} {p} {o} ." for s, p, o in chunk)
+        update.update(f"INSERT DATA {{ GRAPH <{staging}> {{\n{lines}\n}} }}")  # type: ignore[attr-defined]
+        typer.echo(f"  batch {number}/{len(chunks)}: {len(chunk)} triples", err=True)
+    target = f"GRAPH <{graph}>" if graph else "DEFAULT"
+    update.update(f"MOVE SILENT GRAPH <{staging}> TO {target}")  # type: ignore[attr-defined]
 
 
 def _query_url_of(store_url: str) -> str:

@@ -126,6 +126,47 @@ class Endpoint:
 
         return self.retrying(put, "load")
 
+    # -- SPARQL 1.1 Update, for stores without the Graph Store Protocol --------------------------
+
+    def update(self, request_text: str) -> None:
+        body = urllib.parse.urlencode({"update": request_text}).encode()
+
+        def post() -> None:
+            request = urllib.request.Request(self.url, data=body, method="POST")
+            request.add_header("Content-Type", "application/x-www-form-urlencoded")
+            for name, value in self.auth_header().items():
+                request.add_header(name, value)
+            with urllib.request.urlopen(request, timeout=self.timeout):
+                pass
+
+        self.retrying(post, "update")
+
+
+def batches(triples: list[tuple[str, str, str]], size: int) -> list[list[tuple[str, str, str]]]:
+    """Group triples into batches of about `size`, never splitting a node from its blank nodes.
+
+    Blank-node labels only hold within one request, so an anchor and its selectors must travel
+    together: triples are grouped under the IRI subject their blank nodes hang from.
+    """
+    parent: dict[str, str] = {}
+    for s, _, o in triples:
+        if o.startswith("_:"):
+            parent[o] = s
+    groups: dict[str, list[tuple[str, str, str]]] = {}
+    for triple in triples:
+        root = triple[0]
+        seen = set()
+        while root.startswith("_:") and root in parent and root not in seen:
+            seen.add(root)
+            root = parent[root]
+        groups.setdefault(root, []).append(triple)
+    out: list[list[tuple[str, str, str]]] = [[]]
+    for group in groups.values():
+        if out[-1] and len(out[-1]) + len(group) > size:
+            out.append([])
+        out[-1].extend(group)
+    return [b for b in out if b]
+
 
 def _with_query(url: str, params: dict[str, str]) -> str:
     parts = urllib.parse.urlsplit(url)
