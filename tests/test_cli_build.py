@@ -43,7 +43,7 @@ def builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls: list[int] = []
     real = store._load_into
 
-    def counting(folder: Path, texts: list[str]) -> None:
+    def counting(folder: Path, texts: list[tuple[str, str]]) -> None:
         calls.append(len(texts))
         real(folder, texts)
 

@@ -29,6 +29,13 @@ def shown(path: Path, root: Path | None) -> str:
 
 def check_turtle_file(path: Path, root: Path | None = None) -> str:
     """Return the file's text if it is readable, non-empty UTF-8 Turtle; else raise a one-line error."""
+    text = read_turtle_text(path, root)
+    syntax_check(text, shown(path, root))
+    return text
+
+
+def read_turtle_text(path: Path, root: Path | None = None) -> str:
+    """The file's text if it is readable, non-empty UTF-8 (its syntax is checked by whoever parses it)."""
     name = shown(path, root)
     try:
         raw = path.read_bytes()
@@ -43,9 +50,8 @@ def check_turtle_file(path: Path, root: Path | None = None) -> str:
         raise LatticeError(
             f"{name}:{line}: not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})", INPUT_ERROR
         ) from None
-    if not re.sub(r"(?m)^\s*#.*$", "", text).strip():
+    if not re.search(r"(?m)^[ \t]*[^\s#]", text):  # no line but blanks and comments (stops at the first)
         raise LatticeError(f"{name}: empty file (no triples)", INPUT_ERROR)
-    syntax_check(text, name)
     return text
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import LatticeError
-from .inputs import check_turtle_file
+from .inputs import read_turtle_text, shown, turtle_error
 from .paths import project_root, source_files
 
 if TYPE_CHECKING:
@@ -42,18 +42,6 @@ def sources_digest(files: Iterable[Path], root: Path) -> str:
         h.update(rel.encode() + b"\0")
         h.update(hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()
-
-
-def load_files(store: pyoxigraph.Store, files: Iterable[Path], root: Path) -> None:
-    """Check every file first, then load: a bad file never leaves a store half loaded."""
-    _bulk_load_checked(store, [check_turtle_file(path, root) for path in files])
-
-
-def _bulk_load_checked(store: pyoxigraph.Store, texts: list[str]) -> None:
-    import pyoxigraph
-
-    for text in texts:
-        store.bulk_load(text, format=pyoxigraph.RdfFormat.TURTLE)
 
 
 @dataclass
@@ -90,7 +78,7 @@ def open_store(root: Path | None = None, *, rebuild: bool = False) -> EmbeddedSt
 
 
 def _build(target: Path, files: list[Path], root: Path) -> None:
-    texts = [check_turtle_file(path, root) for path in files]  # input errors before any store exists
+    texts = [(shown(path, root), read_turtle_text(path, root)) for path in files]
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=target.parent))
     try:
@@ -105,26 +93,37 @@ def _build(target: Path, files: list[Path], root: Path) -> None:
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _load_into(folder: Path, texts: list[str]) -> None:
-    """Load checked Turtle and close the store before the caller renames or deletes its folder."""
+_BATCH = 1_000_000  # quads per bulk insertion: one ingestion for many small files, bounded memory
+
+
+def _load_into(folder: Path, texts: list[tuple[str, str]]) -> None:
+    """Parse each text once (its own blank nodes, its own line numbers) and insert in large batches;
+    close the store before the caller moves or removes its folder, also when a text is not Turtle."""
     import pyoxigraph
 
     store = pyoxigraph.Store(str(folder))
-    _bulk_load_checked(store, texts)
-    store.flush()
-    del store
+    error: LatticeError | None = None
+    pending: list[object] = []
+    for name, text in texts:
+        try:
+            for quad in pyoxigraph.parse(text, format=pyoxigraph.RdfFormat.TURTLE):
+                pending.append(quad)
+                if len(pending) >= _BATCH:
+                    store.bulk_extend(pending)
+                    pending = []
+        except SyntaxError as exc:
+            error = turtle_error(exc, name)
+            break
+    if error is None:
+        if pending:
+            store.bulk_extend(pending)
+        store.flush()
+    del store, pending
+    if error is not None:
+        raise error
 
 
 def _remove_stale(cache: Path, keep: Path) -> None:
     for old in cache.glob(f"{_STORE_PREFIX}*"):
         if old != keep:
             shutil.rmtree(old, ignore_errors=True)
-
-
-def memory_store(files: Iterable[Path], root: Path) -> pyoxigraph.Store:
-    """An in-memory store of the given files (tests, one-off checks)."""
-    import pyoxigraph
-
-    store = pyoxigraph.Store()
-    load_files(store, files, root)
-    return store
