@@ -48,7 +48,21 @@ PEAK = (
 )
 
 
-def timed(cmd: list[str], env: dict[str, str], timeout: int = 3600) -> dict[str, object]:
+def timed(cmd: list[str], env: dict[str, str], timeout: int = 3600, repeat: int = 1,
+          before: object = None) -> dict[str, object]:  # fmt: skip
+    """The median of `repeat` runs (each after `before()`, e.g. emptying the cache for a cold run)."""
+    runs = []
+    for _ in range(repeat):
+        if callable(before):
+            before()
+        runs.append(_timed_once(cmd, env, timeout))
+    runs.sort(key=lambda r: r["seconds"])
+    median = dict(runs[len(runs) // 2])
+    median["runs"] = len(runs)
+    return median
+
+
+def _timed_once(cmd: list[str], env: dict[str, str], timeout: int) -> dict[str, object]:
     """Wall time and the command's peak memory; a failure or time-out is reported, not hidden."""
     start = time.perf_counter()
     peak_kb = 0
@@ -95,8 +109,15 @@ def measure(size: int, limits: dict[str, int]) -> dict[str, object]:
     env = {**os.environ, "LATTICE_ROOT": str(root), "LATTICE_CACHE": str(root / ".lattice")}
     query = next((ROOT / "queries").glob("cq01-*.rq"))
     row: dict[str, object] = {"size": size, "triples": int((root / "triples").read_text())}
-    row["cq01_cold"] = timed([*LATTICE, "cq", "run", "cq01", "--format", "csv"], env)
-    row["cq01_warm"] = timed([*LATTICE, "cq", "run", "cq01", "--format", "csv"], env)
+    repeat = 3 if size <= 10 else 1
+    cache = root / ".lattice"
+
+    def empty_cache() -> None:
+        shutil.rmtree(cache, ignore_errors=True)
+
+    cq01 = [*LATTICE, "cq", "run", "cq01", "--format", "csv"]
+    row["cq01_cold"] = timed(cq01, env, repeat=repeat, before=empty_cache)
+    row["cq01_warm"] = timed(cq01, env, repeat=repeat)
     row["all_questions_warm"] = timed([*LATTICE, "cq", "run", "--all", "--format", "csv"], env)
     row["build"] = timed([*LATTICE, "build", "--rebuild", "--no-inferred", "--out", str(root / "dist")], env)
     skip = {}
@@ -139,7 +160,8 @@ def report(rows: list[dict[str, object]]) -> str:
         "# Benchmarks",
         "",
         "Produced by `python bench/run.py` (see its docstring). Wall time and peak memory (max RSS) of each",
-        "command in a fresh process; `k`x is the article's graph copied k times with fresh IRIs",
+        "command in a fresh process (median of 3 runs up to 10x, one run above); `k`x is the article's",
+        "graph copied k times with fresh IRIs",
         "(`bench/multiply.py`), plus the ontology. Timings are from one run on the machine below: read them",
         "as orders of magnitude, not as guarantees.",
         "",
