@@ -127,7 +127,7 @@ def measure(size: int, limits: dict[str, int]) -> dict[str, object]:
         skip["validate"] = f"not run above {limits['validate']}x: SHACL runs on an in-memory rdflib graph"
     if size <= limits["rdflib"]:
         row["rdflib_parse_and_query"] = timed(
-            [sys.executable, "-c", RDFLIB_BASELINE, str(root), str(query)], env
+            [sys.executable, "-c", RDFLIB_BASELINE, str(root), str(query)], env, repeat=repeat
         )
     else:
         skip["rdflib_parse_and_query"] = (

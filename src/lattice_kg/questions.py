@@ -132,6 +132,10 @@ def load_all(folder: Path) -> tuple[list[Question], list[LatticeError]]:
 
 
 def find(folder: Path, ident: str) -> Question:
+    """The question with this id, parsing only its own file; on a miss, say which ids exist."""
+    own = sorted(folder.glob(f"{ident}-*.rq")) + sorted(folder.glob(f"{ident}.rq"))
+    if len(own) == 1:
+        return parse(own[0], f"{folder.name}/{own[0].name}")
     questions, errors = load_all(folder)
     for q in questions:
         if q.id == ident or q.path.stem == ident:
