@@ -195,8 +195,8 @@ def report(rows: list[dict[str, object]]) -> str:
         "",
         "The embedded store pays the parse once (cold run, `build`), in time roughly linear in the triples,",
         "then answers from disk: a warm question costs the start-up of the command plus the query. The",
-        "rdflib alternative pays the whole parse on every question. See the raw numbers in",
-        "`bench/results.json`.",
+        "rdflib alternative pays the whole parse on every question. `python bench/run.py` also leaves the",
+        "raw numbers in `bench/results.json` (not kept in the repository).",
     ]
     return "\n".join(lines) + "\n"
 
