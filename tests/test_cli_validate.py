@@ -229,3 +229,25 @@ def test_unknown_format_is_a_usage_error() -> None:
     code, output = validate("--format", "xml")
     assert code == 2
     assert "Invalid value for '--format'" in output
+
+
+def test_undefined_term_is_placed_at_its_use_not_at_a_comment(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "commented.ttl",
+        b"# lat:Actr is a typo we keep seeing\n@prefix lat: <https://w3id.org/lattice/ontology#> .\n"
+        b"<https://w3id.org/lattice/id/actor/x>\n    a lat:Actr .\n",
+    )
+    code, output = validate(str(path))
+    assert (code, output) == (2, f"lattice: error: {path}:4: lat:Actr is not a class of the ontology\n")
+
+
+def test_undefined_term_under_another_prefix_names_its_file(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "aliased.ttl",
+        b"@prefix l: <https://w3id.org/lattice/ontology#> .\n"
+        b"<https://w3id.org/lattice/id/actor/x> a l:Actr .\n",
+    )
+    code, output = validate(str(path))
+    assert (code, output) == (2, f"lattice: error: {path}: lat:Actr is not a class of the ontology\n")

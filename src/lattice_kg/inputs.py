@@ -86,9 +86,13 @@ def load_graph(files: Iterable[Path], root: Path | None = None) -> rdflib.Graph:
 
 
 def undefined_terms(
-    files: Iterable[Path], ontology: rdflib.Graph, root: Path | None = None
+    files: Iterable[Path], ontology: rdflib.Graph, data: rdflib.Graph, root: Path | None = None
 ) -> list[LatticeError]:
-    """Terms of the lat: namespace that the ontology does not define, with file and line."""
+    """Terms of the lat: namespace that the ontology does not define, with the file and line that use them.
+
+    The terms are found in the already parsed data; the files are only searched as text for their lines
+    (a file is parsed again only if a term cannot be found that way, e.g. under another prefix).
+    """
     import rdflib
 
     classes = {str(c) for c in ontology.subjects(rdflib.RDF.type, rdflib.OWL.Class)}
@@ -98,28 +102,43 @@ def undefined_terms(
         for p in ontology.subjects(rdflib.RDF.type, t)
     }
     individuals = {str(s) for s in ontology.subjects() if str(s).startswith(LAT)}
+
+    def undefined(graph: rdflib.Graph) -> set[tuple[str, str]]:
+        found: set[tuple[str, str]] = set()
+        for _, p, o in graph:
+            if str(p).startswith(LAT) and str(p) not in props:
+                found.add((str(p), "a property"))
+            if str(p) == RDF_TYPE and str(o).startswith(LAT) and str(o) not in classes:
+                found.add((str(o), "a class"))
+            elif isinstance(o, rdflib.URIRef) and str(o).startswith(LAT) and str(o) not in individuals:
+                found.add((str(o), "a term"))
+        return found
+
+    wanted = undefined(data)
+    if not wanted:
+        return []
     errors = []
     for path in files:
         text = path.read_text(encoding="utf-8")
-        graph = rdflib.Graph().parse(data=text, format="turtle")
-        seen: set[tuple[str, str]] = set()
-        for _, p, o in graph:
-            if str(p).startswith(LAT) and str(p) not in props:
-                seen.add((str(p), "a property"))
-            if str(p) == RDF_TYPE and str(o).startswith(LAT) and str(o) not in classes:
-                seen.add((str(o), "a class"))
-            elif isinstance(o, rdflib.URIRef) and str(o).startswith(LAT) and str(o) not in individuals:
-                seen.add((str(o), "a term"))
-        for iri, kind in sorted(seen):
-            local = iri[len(LAT) :]
-            line = _first_line(text, [f"lat:{local}", f"<{iri}>"])
+        located = {
+            (iri, kind): _first_line(text, [f"lat:{iri[len(LAT) :]}", f"<{iri}>"]) for iri, kind in wanted
+        }
+        if not all(located.values()):  # some use escapes the text search: ask this file's own triples
+            here = undefined(rdflib.Graph().parse(data=text, format="turtle"))
+            located = {term: line for term, line in located.items() if line or term in here}
+        for (iri, kind), line in sorted(located.items()):
             where = f"{shown(path, root)}:{line}" if line else shown(path, root)
-            errors.append(LatticeError(f"{where}: lat:{local} is not {kind} of the ontology", INPUT_ERROR))
+            errors.append(
+                LatticeError(f"{where}: lat:{iri[len(LAT) :]} is not {kind} of the ontology", INPUT_ERROR)
+            )
     return errors
 
 
 def _first_line(text: str, needles: list[str]) -> int | None:
+    """First line that uses one of the needles, leaving out comment lines."""
     for number, line in enumerate(text.splitlines(), 1):
+        if line.lstrip().startswith("#"):
+            continue
         if any(re.search(re.escape(n) + r"(?![\w-])", line) for n in needles):
             return number
     return None

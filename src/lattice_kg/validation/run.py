@@ -40,7 +40,7 @@ def run(
     ontology = load_graph(ontology_files, root)
     shapes = load_graph([shapes_file], root)
     data = load_graph(data_files, root)
-    errors = undefined_terms(data_files, ontology, root)
+    errors = undefined_terms(data_files, ontology, data, root)
     if errors:
         raise errors[0]
 
