@@ -246,6 +246,14 @@ def term(v: Value) -> str:
     return f'"{escaped}"'
 
 
+_PLAIN = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _literal(value: str, lang: str | None, datatype: str | None) -> Value:
+    """One literal the same way from every engine: a language tag, or a datatype other than xsd:string."""
+    return Value("literal", value, lang or None, None if lang or datatype == _PLAIN else datatype)
+
+
 def _from_oxigraph(term: object) -> Value:
     import pyoxigraph as ox
 
@@ -253,10 +261,7 @@ def _from_oxigraph(term: object) -> Value:
         return Value("uri", term.value)
     if isinstance(term, ox.BlankNode):
         return Value("bnode", term.value)
-    lang = term.language  # type: ignore[attr-defined]
-    datatype = term.datatype.value  # type: ignore[attr-defined]
-    plain = "http://www.w3.org/2001/XMLSchema#string"
-    return Value("literal", term.value, lang or None, None if lang or datatype == plain else datatype)  # type: ignore[attr-defined]
+    return _literal(term.value, term.language, term.datatype.value)  # type: ignore[attr-defined]
 
 
 def _from_rdflib(term: object) -> Value:
@@ -266,15 +271,11 @@ def _from_rdflib(term: object) -> Value:
         return Value("uri", str(term))
     if isinstance(term, rdflib.BNode):
         return Value("bnode", str(term))
-    lang = term.language  # type: ignore[attr-defined]
-    datatype = str(term.datatype) if term.datatype else None  # type: ignore[attr-defined]
-    plain = "http://www.w3.org/2001/XMLSchema#string"
-    return Value("literal", str(term), lang or None, None if lang or datatype == plain else datatype)
+    datatype = term.datatype  # type: ignore[attr-defined]
+    return _literal(str(term), term.language, str(datatype) if datatype else None)  # type: ignore[attr-defined]
 
 
 def _from_json(term: dict[str, str]) -> Value:
-    kind = "bnode" if term["type"] == "bnode" else "uri" if term["type"] == "uri" else "literal"
-    lang = term.get("xml:lang")
-    datatype = term.get("datatype")
-    plain = "http://www.w3.org/2001/XMLSchema#string"
-    return Value(kind, term["value"], lang or None, None if lang or datatype == plain else datatype)
+    if term["type"] in ("uri", "bnode"):
+        return Value(term["type"], term["value"])
+    return _literal(term["value"], term.get("xml:lang"), term.get("datatype"))
