@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -38,29 +39,63 @@ def test_build_writes_every_artefact_and_the_inferences(project_copy: Path, grap
 
 
 @pytest.fixture
-def builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Count how often the sources are parsed into a new store."""
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count how often this process parses the sources (into memory or into a new store on disk)."""
     calls: list[int] = []
-    real = store._load_into
+    real = store._parse_into
 
-    def counting(folder: Path, texts: list[tuple[str, str]]) -> None:
+    def counting(target: object, texts: list[tuple[str, str]]) -> None:
         calls.append(len(texts))
-        real(folder, texts)
+        real(target, texts)
 
-    monkeypatch.setattr(store, "_load_into", counting)
+    monkeypatch.setattr(store, "_parse_into", counting)
     return calls
 
 
+def _persisted(project: Path, replacing: list[Path] | None = None, timeout: float = 60.0) -> list[Path]:
+    """The store folders once the detached builder has renamed its complete store into place
+    (and removed the store it replaces)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        cache = project / ".lattice"
+        stores = sorted(cache.glob("store-*")) if cache.exists() else []
+        building = cache.exists() and any(p.name.startswith(".building-") for p in cache.iterdir())
+        if len(stores) == 1 and stores != replacing and not building:
+            return stores
+        time.sleep(0.05)
+    raise AssertionError(f"no store persisted under {project / '.lattice'} within {timeout} s")
+
+
 def test_a_second_question_reuses_the_store_and_an_edit_invalidates_it(
-    project_copy: Path, builds: list[int]
+    project_copy: Path, parses: list[int]
 ) -> None:
-    for _ in range(2):
-        result = runner.invoke(app, ["cq", "run", "cq12", "--mechanism", "quad"])
-        assert result.exit_code == 0, result.output
-    assert len(builds) == 1
+    first = runner.invoke(app, ["cq", "run", "cq12", "--mechanism", "quad"])
+    assert first.exit_code == 0, first.output
+    assert len(parses) == 1  # answered from memory; a detached process persists the store
+    stores = _persisted(project_copy)
+    second = runner.invoke(app, ["cq", "run", "cq12", "--mechanism", "quad"])
+    assert second.exit_code == 0 and second.output == first.output
+    assert len(parses) == 1 and _persisted(project_copy) == stores
+
     with (project_copy / "data" / "places.ttl").open("a", encoding="utf-8") as f:
         f.write("\n# an edit: the content hash changes\n")
     assert runner.invoke(app, ["cq", "run", "cq12"]).exit_code == 0
-    assert len(builds) == 2
+    assert len(parses) == 2
+    _persisted(project_copy, replacing=stores)  # the old store is replaced, not kept beside the new one
     assert runner.invoke(app, ["cq", "run", "cq12"]).exit_code == 0
-    assert len(builds) == 2
+    assert len(parses) == 2
+
+
+def test_commands_that_wait_build_the_store_before_answering(project_copy: Path, parses: list[int]) -> None:
+    assert runner.invoke(app, ["stats"]).exit_code == 0
+    assert len(parses) == 1 and len(list((project_copy / ".lattice").glob("store-*"))) == 1
+    assert runner.invoke(app, ["cq", "run", "cq12"]).exit_code == 0
+    assert len(parses) == 1
+
+
+def test_a_large_graph_is_persisted_before_the_question(
+    project_copy: Path, parses: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store, "IN_MEMORY_LIMIT", 1000)  # every source set is "large"
+    assert runner.invoke(app, ["cq", "run", "cq12"]).exit_code == 0
+    assert len(parses) == 1 and len(list((project_copy / ".lattice").glob("store-*"))) == 1

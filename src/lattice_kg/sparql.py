@@ -74,7 +74,7 @@ class Engine:
         if name == "oxigraph":
             from .store import open_store
 
-            return cls(name, store=open_store().store)
+            return cls(name, store=open_store(wait=False).store)  # read-only: memory will do
         if name == "rdflib":
             from .inputs import load_graph
             from .paths import project_root, source_files

@@ -3,6 +3,10 @@
 The store lives in a folder named after the content hash of the sources. A rebuild
 loads into a fresh temporary folder and renames it into place only when complete, so
 a crash or a parse error never leaves a half-written store behind.
+
+A question asked right after an edit need not wait for that rebuild: with `wait=False`, a
+small graph is parsed into memory, answered from there, and persisted by a detached
+process, so the next command finds the store on disk.
 """
 
 from __future__ import annotations
@@ -10,6 +14,8 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,6 +31,9 @@ if TYPE_CHECKING:
     import pyoxigraph
 
 _STORE_PREFIX = "store-"
+# Sources up to this size are answered from memory while a detached process persists them; larger
+# ones are persisted first (two copies of a large graph in memory at once could exhaust the machine).
+IN_MEMORY_LIMIT = 16 * 1024 * 1024
 
 
 def cache_dir(root: Path) -> Path:
@@ -52,10 +61,15 @@ class EmbeddedStore:
     path: Path
     digest: str
     rebuilt: bool
+    in_memory: bool = False
 
 
-def open_store(root: Path | None = None, *, rebuild: bool = False) -> EmbeddedStore:
-    """Open the store for the current sources, building it first if they changed."""
+def open_store(root: Path | None = None, *, rebuild: bool = False, wait: bool = True) -> EmbeddedStore:
+    """Open the store for the current sources, building it first if they changed.
+
+    With `wait=False` (read-only commands), sources of at most IN_MEMORY_LIMIT bytes that have no store
+    yet are loaded into memory and persisted by a detached process instead.
+    """
     import pyoxigraph
 
     root = root or project_root()
@@ -67,6 +81,11 @@ def open_store(root: Path | None = None, *, rebuild: bool = False) -> EmbeddedSt
     if rebuild and target.exists():
         shutil.rmtree(target)
     if not target.exists():
+        if not wait and sum(f.stat().st_size for f in files) <= IN_MEMORY_LIMIT:
+            memory = pyoxigraph.Store()
+            _parse_into(memory, [(shown(path, root), read_turtle_text(path, root)) for path in files])
+            _persist_in_background(root)
+            return EmbeddedStore(memory, target, digest, rebuilt=True, in_memory=True)
         _build(target, files, root)
         built = True
     _remove_stale(cache, keep=target)
@@ -97,12 +116,22 @@ _BATCH = 1_000_000  # quads per bulk insertion: one ingestion for many small fil
 
 
 def _load_into(folder: Path, texts: list[tuple[str, str]]) -> None:
-    """Parse each text once (its own blank nodes, its own line numbers) and insert in large batches;
-    close the store before the caller moves or removes its folder, also when a text is not Turtle."""
+    """Parse into a new store in `folder`; close it before the caller moves or removes the folder,
+    also when a text is not Turtle."""
     import pyoxigraph
 
     store = pyoxigraph.Store(str(folder))
-    error: LatticeError | None = None
+    try:
+        _parse_into(store, texts)
+        store.flush()
+    finally:
+        del store
+
+
+def _parse_into(store: pyoxigraph.Store, texts: list[tuple[str, str]]) -> None:
+    """Parse each text once (its own blank nodes, its own line numbers) and insert in large batches."""
+    import pyoxigraph
+
     pending: list[object] = []
     for name, text in texts:
         try:
@@ -112,18 +141,34 @@ def _load_into(folder: Path, texts: list[tuple[str, str]]) -> None:
                     store.bulk_extend(pending)
                     pending = []
         except SyntaxError as exc:
-            error = turtle_error(exc, name)
-            break
-    if error is None:
-        if pending:
-            store.bulk_extend(pending)
-        store.flush()
-    del store, pending
-    if error is not None:
-        raise error
+            raise turtle_error(exc, name) from None
+    if pending:
+        store.bulk_extend(pending)
+
+
+def _persist_in_background(root: Path) -> None:
+    """Start a detached `python -m lattice_kg.store ROOT` that builds the store on disk and exits.
+
+    Concurrent builders are safe: each writes its own temporary folder and only a complete one is
+    renamed into place. The child's output is discarded: the sources it reads just parsed here."""
+    subprocess.Popen(
+        [sys.executable, "-m", "lattice_kg.store", str(root)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        env={**os.environ, "LATTICE_ROOT": str(root)},
+    )
 
 
 def _remove_stale(cache: Path, keep: Path) -> None:
     for old in cache.glob(f"{_STORE_PREFIX}*"):
         if old != keep:
             shutil.rmtree(old, ignore_errors=True)
+
+
+if __name__ == "__main__":  # the detached builder started by _persist_in_background
+    try:
+        open_store(Path(sys.argv[1]))
+    except LatticeError:
+        sys.exit(2)
