@@ -273,3 +273,43 @@ def test_batches_keep_a_node_with_its_blank_nodes() -> None:
 
     triples = [("<a>", "<p>", "_:b1"), ("_:b1", "<q>", "_:b2"), ("_:b2", "<r>", '"x"'), ("<c>", "<p>", '"y"')]
     assert batches(triples, 2) == [triples[:3], triples[3:]]
+
+
+def test_query_sends_an_update_to_the_update_endpoint_only(
+    project_copy: Path, server: str, tmp_path: Path
+) -> None:
+    assert load(server)[0] == 0
+    before = count(server)
+    update = tmp_path / "add.ru"
+    update.write_text(
+        "PREFIX ex: <https://example.org/>\n"
+        f"INSERT DATA {{ GRAPH <{GRAPH}> {{ ex:a ex:b ex:c . ex:a ex:b ex:d . }} }}\n"
+    )
+    result = runner.invoke(app, ["query", str(update), "--update-endpoint", f"{server}/update"])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"update {update} applied at {server}/update\n"
+    assert count(server) == before + 2
+
+    # never on the embedded store, and never a malformed request
+    result = runner.invoke(app, ["query", str(update)])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"lattice: error: {update} is a SPARQL Update: give --update-endpoint URL "
+        "(the embedded store is built from the sources and never written)\n"
+    )
+    update.write_text("PREFIX ex: <https://example.org/>\nINSERT DATA { ex:a ex:b }\n")
+    result = runner.invoke(app, ["query", str(update), "--update-endpoint", f"{server}/update"])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"lattice: error: {update}: SPARQL Update syntax error at 2:")
+    assert count(server) == before + 2
+
+
+def test_update_to_a_dead_endpoint_is_sent_once_and_fails_in_one_line(tmp_path: Path) -> None:
+    update = tmp_path / "clear.ru"
+    update.write_text("CLEAR DEFAULT")
+    url = f"http://127.0.0.1:{free_port()}/update"
+    result = runner.invoke(app, ["query", str(update), "--update-endpoint", url])
+    assert result.exit_code == 2
+    assert result.output == (
+        f"lattice: error: update {url}: cannot connect ([Errno 111] Connection refused)\n"
+    )

@@ -507,11 +507,19 @@ def query_command(
     engine: EngineOption = "oxigraph",
     endpoint: EndpointOption = None,
     graph: GraphOption = None,
+    update_endpoint: Annotated[
+        str | None,
+        typer.Option(
+            "--update-endpoint",
+            help="A SPARQL 1.1 Update URL: FILE is an update, sent there once (never retried).",
+        ),
+    ] = None,
     timeout: TimeoutOption = 30.0,
 ) -> None:
-    """Run an ad-hoc SPARQL SELECT query on the embedded store or an endpoint."""
+    """Run an ad-hoc SPARQL SELECT query on the embedded store or an endpoint, or an update on a store."""
     from .answers import render_results
     from .questions import _PARAM, Param, Question
+    from .updates import is_update, run_update
 
     if file == "-":
         text, name = sys.stdin.read(), "<stdin>"
@@ -520,6 +528,9 @@ def query_command(
         if not path.is_file():
             raise LatticeError(f"{file}: no such file", 2)
         text, name = path.read_text(encoding="utf-8"), file
+    if update_endpoint is not None or is_update(text):
+        typer.echo(run_update(text, name, update_endpoint, graph=graph, params=param, timeout=timeout))
+        return
     params = {n: Param(n, kind, opt == "__") for opt, n, kind in _PARAM.findall(text)}
     question = Question(
         id=name,

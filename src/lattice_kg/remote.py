@@ -50,14 +50,13 @@ class Endpoint:
             except urllib.error.HTTPError as exc:
                 if exc.code < 500 or attempt == self.retries:
                     raise LatticeError(
-                        f"{what} {self.url}: HTTP {exc.code} {exc.reason}{_hint(exc.code)}"
-                        + (f" (after {attempt} tries)" if attempt > 1 else ""),
+                        f"{what} {self.url}: HTTP {exc.code} {exc.reason}{_hint(exc.code)}" + _tries(attempt),
                         NETWORK_ERROR,
                     ) from None
             except TimeoutError:
                 if attempt == self.retries:
                     raise LatticeError(
-                        f"{what} {self.url}: no answer within {self.timeout:g} s (after {attempt} tries)",
+                        f"{what} {self.url}: no answer within {self.timeout:g} s{_tries(attempt)}",
                         NETWORK_ERROR,
                     ) from None
             except urllib.error.URLError as exc:
@@ -66,7 +65,7 @@ class Endpoint:
                     reason = f"no answer within {self.timeout:g} s"
                 if attempt == self.retries:
                     raise LatticeError(
-                        f"{what} {self.url}: cannot connect ({reason}) (after {attempt} tries)", NETWORK_ERROR
+                        f"{what} {self.url}: cannot connect ({reason}){_tries(attempt)}", NETWORK_ERROR
                     ) from None
             except (ConnectionError, OSError) as exc:
                 if attempt == self.retries:
@@ -172,6 +171,10 @@ def _with_query(url: str, params: dict[str, str]) -> str:
     parts = urllib.parse.urlsplit(url)
     query = "&".join(f"{k}={urllib.parse.quote(v, safe='')}" if v else k for k, v in params.items())
     return urllib.parse.urlunsplit(parts._replace(query=(parts.query + "&" if parts.query else "") + query))
+
+
+def _tries(attempt: int) -> str:
+    return f" (after {attempt} tries)" if attempt > 1 else ""
 
 
 def _hint(code: int) -> str:
