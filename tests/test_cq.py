@@ -346,3 +346,19 @@ def test_a_slug_wins_over_a_label_that_repeats(project_copy: Path) -> None:
     assert label_only.output.startswith(
         "lattice: error: --actor '日本' is ambiguous: actor/japan, actor/namesake"
     )
+
+
+def test_a_slug_or_iri_is_looked_up_directly_without_scanning_labels(
+    ox: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_scan(param: str) -> None:
+        raise AssertionError(f"scanned every {param}'s labels")
+
+    monkeypatch.setattr(ox, "_candidates", no_scan)
+    for given in ("japan", "Japan", "actor/japan", ID + "actor/japan"):
+        assert ox.resolve("actor", "iri", given) == Value("uri", ID + "actor/japan"), given
+    assert ox.resolve("mechanism", "iri", "quad") == Value("uri", ID + "mechanism/quad")
+    with pytest.raises(AssertionError, match="scanned every actor"):
+        ox.resolve("actor", "iri", "日本")  # a label: only the scan knows it
+    with pytest.raises(AssertionError, match="scanned every mechanism"):
+        ox.resolve("mechanism", "iri", "japan")  # actor/japan is no mechanism

@@ -27,6 +27,8 @@ PARAM_CLASSES = {
     "domain": ["lat:Domain"],
     "fact": ["lat:Event", "lat:Agreement", "lat:Document", "lat:Statement"],
 }
+# the IRI folders of things a parameter may name (id/{segment}/{slug})
+_SEGMENTS = ("actor", "person", "mechanism", "domain", "agreement", "event", "document", "statement")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 PREFIXES = "PREFIX lat: <https://w3id.org/lattice/ontology#>\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nPREFIX owl: <http://www.w3.org/2002/07/owl#>\n"  # noqa: E501
 
@@ -164,6 +166,9 @@ class Engine:
             if param in ("from", "to") and not _DATE.fullmatch(text):
                 raise LatticeError(f"--{param} {text!r}: expected YYYY, YYYY-MM or YYYY-MM-DD", 2)
             return Value("literal", text)
+        direct = self._by_iri(param, text.strip())
+        if direct is not None:
+            return direct
         candidates = self._candidates(param)
         wanted = text.strip().casefold()
         # an IRI or slug names one thing; only when none matches are labels (which may repeat) tried
@@ -178,6 +183,26 @@ class Engine:
         close = difflib.get_close_matches(wanted, names, n=5, cutoff=0.5)
         hint = f"; closest: {', '.join(close)}" if close else ""
         raise LatticeError(f"unknown {param} {text!r}{hint}", 2)
+
+    def _by_iri(self, param: str, text: str) -> Value | None:
+        """The one thing of the parameter's class that `text` names as an IRI, `kind/slug` or slug.
+
+        One indexed lookup, so a slug costs the same on any size of graph; labels, which need a scan
+        of every candidate, are only tried when this finds nothing."""
+        if param not in PARAM_CLASSES or not re.fullmatch(r"[A-Za-z0-9._~:/#-]+", text):
+            return None
+        slug = text.casefold()
+        iris = {text} if text.startswith(("http://", "https://")) else {ID + slug}
+        if "/" not in slug and ":" not in slug:
+            iris |= {f"{ID}{segment}/{slug}" for segment in _SEGMENTS}
+        values = " ".join(f"<{iri}>" for iri in sorted(iris) if _safe_iri(iri))
+        classes = " ".join(PARAM_CLASSES[param])
+        query = PREFIXES + (
+            f"SELECT DISTINCT ?x WHERE {{ VALUES ?x {{ {values} }} VALUES ?c {{ {classes} }} "
+            "?x a/rdfs:subClassOf* ?c }"
+        )
+        hits = [row["x"].value for row in self.select(query).rows]
+        return Value("uri", hits[0]) if len(hits) == 1 else None
 
     def _candidates(self, param: str) -> dict[str, tuple[set[str], set[str]]]:
         """IRI -> (its IRI and slugs, its labels), all case-folded, for the things a parameter may name."""
