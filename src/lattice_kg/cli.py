@@ -186,6 +186,38 @@ def _query_url_of(store_url: str) -> str:
 
 @app.command()
 @user_errors
+def publish(
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder to write the site into (replaced if it holds one).")
+    ] = Path("site"),
+    base_url: Annotated[
+        str,
+        typer.Option(
+            "--base-url",
+            help="Where the site will be served; the IRIs stay https://w3id.org/lattice/… and the w3id/ "
+            "folder redirects them there.",
+        ),
+    ] = "https://w3id.org/lattice",
+    sparql_url: Annotated[
+        str | None,
+        typer.Option(
+            "--sparql-url", help="The SPARQL endpoint the query page and VoID name [default: BASE/sparql]."
+        ),
+    ] = None,
+) -> None:
+    """Write the graph as a static linked-data site: pages, data, ontology docs, dumps, VoID, sitemap."""
+    from .publish import publish as publish_site
+
+    done = publish_site(out, base_url, sparql_url)
+    typer.echo(
+        f"published {done.things} things ({done.pages} pages, {done.files} files, {done.triples} triples) "
+        f"to {done.out}"
+        + ("" if done.w3id else "; give --base-url of the host to get the w3id/ redirect folder")
+    )
+
+
+@app.command()
+@user_errors
 def reason() -> None:
     """Check with the HermiT reasoner that the ontology and data are consistent."""
     from .paths import source_files

@@ -1,0 +1,163 @@
+"""What makes the dataset findable: dumps, a VoID and DCAT description, and the sitemap."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
+
+from .graph import ID, LAT, ONT, PREFIXES, RDF_TYPE, SiteGraph
+from .texts import DATASET_DESCRIPTION, DATASET_TITLE, KEYWORDS
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+DUMPS = (
+    ("lattice.ttl", "text/turtle", "Turtle"),
+    ("lattice.nt.gz", "application/n-triples", "N-Triples, gzip"),
+    ("lattice.jsonld", "application/ld+json", "JSON-LD"),
+)
+SOURCE = ID + "source/zhao-2024"
+LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+LANGUAGES = "http://id.loc.gov/vocabulary/iso639-1/"
+EXAMPLES = ("actor/japan", "mechanism/quad", "agreement/japan-philippines-raa", "source/zhao-2024/fn/p3-4")
+
+
+def write_dumps(triples: list[ox.Triple], out: Path) -> dict[str, int]:
+    """The whole graph in three formats; returns each file's size in bytes."""
+    import pyoxigraph as ox
+
+    folder = out / "dumps"
+    folder.mkdir(parents=True, exist_ok=True)
+    ox.serialize(triples, str(folder / "lattice.ttl"), ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    (folder / "lattice.nt.gz").write_bytes(gzip.compress(nt, mtime=0))
+    ox.serialize(triples, str(folder / "lattice.jsonld"), ox.RdfFormat.JSON_LD)
+    return {name: (folder / name).stat().st_size for name, _, _ in DUMPS}
+
+
+def void_description(graph: SiteGraph, base_url: str, sparql_url: str, sizes: dict[str, int]) -> str:
+    """VoID and DCAT in one Turtle document: counts, partitions, examples, dumps, endpoint, licence."""
+    ox = graph.ox
+    classes: Counter[str] = Counter()
+    properties: Counter[str] = Counter()
+    subjects: set[object] = set()
+    objects: set[object] = set()
+    for subject, edges in graph.out.items():
+        subjects.add(subject)
+        for p, o in edges:
+            properties[p] += 1
+            objects.add(o)
+            if p == RDF_TYPE and isinstance(o, ox.NamedNode):
+                classes[o.value] += 1
+    dataset = f"<{base_url}/void.ttl#lattice>"
+    today = dt.date.today().isoformat()
+    lines = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(PREFIXES.items())]
+    lines += [
+        "@prefix void: <http://rdfs.org/ns/void#> .",
+        "@prefix dcat: <http://www.w3.org/ns/dcat#> .",
+        "@prefix foaf: <http://xmlns.com/foaf/0.1/> .",
+        "",
+        f"{dataset}",
+        "    a void:Dataset , dcat:Dataset ;",
+        "    dcterms:title " + _literals(DATASET_TITLE) + " ;",
+        "    dcterms:description " + _literals(DATASET_DESCRIPTION) + " ;",
+        f"    dcterms:source <{SOURCE}> ;",
+        f"    dcterms:license <{LICENSE}> ;",
+        "    dcterms:language " + " , ".join(f"<{LANGUAGES}{code}>" for code in ("zh", "en")) + " ;",
+        f'    dcterms:modified "{today}"^^xsd:date ;',
+        "    dcat:keyword "
+        + " , ".join(f"{json.dumps(k, ensure_ascii=False)}@{lang}" for k, lang in KEYWORDS)
+        + " ;",
+        f"    foaf:homepage <{base_url}/> ;",
+        f'    void:uriSpace "{ID}" ;',
+        f"    void:vocabulary <{LAT}> , <{PREFIXES['skos']}> , <{PREFIXES['prov']}> , <{PREFIXES['oa']}> ,"
+        f" <{PREFIXES['cito']}> , <{PREFIXES['dcterms']}> ;",
+        f"    void:triples {graph.count} ;",
+        f"    void:entities {len(graph.things)} ;",
+        f"    void:distinctSubjects {len(subjects)} ;",
+        f"    void:distinctObjects {len(objects)} ;",
+        f"    void:properties {len(properties)} ;",
+        f"    void:classes {len(classes)} ;",
+        f"    void:sparqlEndpoint <{sparql_url}> ;",
+        f"    void:rootResource <{ONT}> , <{SOURCE}> ;",
+        "    void:exampleResource "
+        + " , ".join(f"<{ID}{e}>" for e in EXAMPLES if ID + e in graph.things)
+        + " ;",
+        "    void:dataDump " + " , ".join(f"<{base_url}/dumps/{name}>" for name, _, _ in DUMPS) + " ;",
+        "    dcat:distribution "
+        + " , ".join(f"<{base_url}/dumps/{name}#distribution>" for name, _, _ in DUMPS)
+        + " ;",
+        f"    dcat:landingPage <{base_url}/> ;",
+        "    void:classPartition "
+        + " ,\n        ".join(f"[ void:class <{c}> ; void:entities {n} ]" for c, n in sorted(classes.items()))
+        + " ;",
+        "    void:propertyPartition "
+        + " ,\n        ".join(
+            f"[ void:property <{p}> ; void:triples {n} ]" for p, n in sorted(properties.items())
+        )
+        + " .",
+        "",
+    ]
+    for name, media, title in DUMPS:
+        lines += [
+            f"<{base_url}/dumps/{name}#distribution>",
+            "    a dcat:Distribution ;",
+            f'    dcterms:title "{title}"@en ;',
+            f"    dcat:downloadURL <{base_url}/dumps/{name}> ;",
+            f"    dcat:mediaType <https://www.iana.org/assignments/media-types/{media}> ;",
+            *(
+                ["    dcat:compressFormat <https://www.iana.org/assignments/media-types/application/gzip> ;"]
+                if name.endswith(".gz")
+                else []
+            ),
+            f"    dcat:byteSize {sizes[name]} ;",
+            f"    dcterms:license <{LICENSE}> .",
+            "",
+        ]
+    lines += [
+        f"<{sparql_url}>",
+        "    a dcat:DataService ;",
+        '    dcterms:title "Lattice SPARQL endpoint (read-only)"@en ;',
+        f"    dcat:endpointURL <{sparql_url}> ;",
+        f"    dcat:servesDataset {dataset} .",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def sitemap(graph: SiteGraph, base_url: str, site_pages: list[str]) -> str:
+    """Every page in both languages, each naming its other-language version (hreflang)."""
+    entries: list[tuple[str, str]] = []
+    for name in site_pages:
+        entries.append((f"{name}.html", f"{name}.zh.html"))
+    for thing in sorted(graph.things.values(), key=lambda t: t.path):
+        entries.append((f"page/{thing.path}.html", f"page/{thing.path}.zh.html"))
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
+    for en, zh in entries:
+        for loc in (en, zh):
+            lines += [
+                "<url>",
+                f"  <loc>{escape(f'{base_url}/{loc}')}</loc>",
+                f'  <xhtml:link rel="alternate" hreflang="en" href="{escape(f"{base_url}/{en}")}"/>',
+                f'  <xhtml:link rel="alternate" hreflang="zh" href="{escape(f"{base_url}/{zh}")}"/>',
+                "</url>",
+            ]
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def _literals(by_lang: dict[str, str]) -> str:
+    """Turtle literals, one per language (JSON string escaping is valid Turtle string escaping)."""
+    return " , ".join(_literal(text, lang) for lang, text in by_lang.items())
+
+
+def _literal(text: str, lang: str) -> str:
+    return f"{json.dumps(text, ensure_ascii=False)}@{lang}"

@@ -1,0 +1,281 @@
+"""The graph as the site sees it: the described things, their descriptions, labels and evidence.
+
+Everything is read once from the embedded store into dictionaries, so rendering a thousand pages
+costs lookups, not queries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..errors import LatticeError
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+ONT = "https://w3id.org/lattice/ontology"
+LAT = ONT + "#"
+ID = "https://w3id.org/lattice/id/"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCT = "http://purl.org/dc/terms/"
+PROV = "http://www.w3.org/ns/prov#"
+OA = "http://www.w3.org/ns/oa#"
+CITO = "http://purl.org/spar/cito/"
+SCHEMA = "https://schema.org/"
+
+PREFIXES = {
+    "lat": LAT,
+    "id": ID,
+    "actor": ID + "actor/",
+    "person": ID + "person/",
+    "mech": ID + "mechanism/",
+    "agr": ID + "agreement/",
+    "event": ID + "event/",
+    "doc": ID + "document/",
+    "stmt": ID + "statement/",
+    "domain": ID + "domain/",
+    "role": ID + "role/",
+    "place": ID + "place/",
+    "work": ID + "work/",
+    "venue": ID + "venue/",
+    "src": ID + "source/",
+    "fn": ID + "source/zhao-2024/fn/",
+    "sec": ID + "source/zhao-2024/section/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": RDFS,
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": SKOS,
+    "dcterms": DCT,
+    "prov": PROV,
+    "oa": OA,
+    "cito": CITO,
+    "fabio": "http://purl.org/spar/fabio/",
+    "doco": "http://purl.org/spar/doco/",
+    "bibo": "http://purl.org/ontology/bibo/",
+    "schema": SCHEMA,
+    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
+    "wd": "http://www.wikidata.org/entity/",
+}
+# longest namespace first, so fn: wins over src: and id:
+_BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
+EVIDENCE_PROPERTIES = {LAT + "anchor", LAT + "noteAnchor", LAT + "markerAnchor"}
+_SAFE_PATH = re.compile(r"[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*")
+STATEMENT_KINDS = {
+    LAT + "ReportedFact": ("Reported fact", "报道的事实"),
+    LAT + "AuthorAssessment": ("Author's assessment", "作者的评估"),
+    LAT + "AttributedView": ("Attributed view", "引述的观点"),
+}
+
+
+def curie(iri: str) -> str:
+    for prefix, ns in _BY_LENGTH:
+        if iri.startswith(ns) and _SAFE_PATH.fullmatch(iri[len(ns) :] or "x"):
+            return f"{prefix}:{iri[len(ns) :]}"
+    return iri
+
+
+def path_of(iri: str) -> str:
+    """`actor/japan` for `…/id/actor/japan`: where the thing's page and data files go."""
+    path = iri[len(ID) :]
+    if not _SAFE_PATH.fullmatch(path) or ".." in path.split("/"):
+        raise LatticeError(f"{iri}: cannot publish an IRI whose path is not a plain file path", 2)
+    return path
+
+
+@dataclass(frozen=True)
+class Anchor:
+    quote: str | None
+    page: int | None
+    section: str | None
+    line: int | None
+
+
+@dataclass(frozen=True)
+class CitedWork:
+    work: str
+    order: int
+    characterization: str | None
+    pages: str | None
+    accessed: str | None
+
+
+@dataclass
+class Thing:
+    iri: str
+    path: str
+    types: list[str] = field(default_factory=list)
+
+
+class SiteGraph:
+    """Indexes over every triple of the graph: out-edges, in-edges, labels."""
+
+    def __init__(self, triples: Iterable[ox.Triple | ox.Quad]) -> None:
+        import pyoxigraph as ox
+
+        self.ox = ox
+        self.out: dict[object, list[tuple[str, object]]] = defaultdict(list)
+        self.into: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self.count = 0
+        for t in triples:
+            self.count += 1
+            p = t.predicate.value
+            self.out[t.subject].append((p, t.object))
+            if isinstance(t.object, ox.NamedNode) and isinstance(t.subject, ox.NamedNode):
+                self.into[t.object.value].append((t.subject.value, p))
+        self._node = ox.NamedNode
+        self.things = {
+            s.value: Thing(s.value, path_of(s.value), self.iris(s.value, RDF_TYPE))
+            for s in self.out
+            if isinstance(s, ox.NamedNode) and s.value.startswith(ID)
+        }
+        self.citations_of: dict[str, list[str]] = defaultdict(list)
+        for s, p in self.into_all(CITO + "hasCitingEntity"):
+            self.citations_of[p].append(s)
+
+    @classmethod
+    def from_store(cls, store: ox.Store) -> SiteGraph:
+        import pyoxigraph as ox
+
+        return cls(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+
+    def triples(self) -> list[ox.Triple]:
+        ox = self.ox
+        return [ox.Triple(s, ox.NamedNode(p), o) for s, edges in self.out.items() for p, o in edges]
+
+    # -- lookups -------------------------------------------------------------------------------
+
+    def values(self, subject: str | object, predicate: str) -> list[object]:
+        node = self._node(subject) if isinstance(subject, str) else subject
+        return [o for p, o in self.out.get(node, ()) if p == predicate]
+
+    def iris(self, subject: str | object, predicate: str) -> list[str]:
+        return [o.value for o in self.values(subject, predicate) if isinstance(o, self.ox.NamedNode)]
+
+    def first(self, subject: str | object, predicate: str) -> str | None:
+        found = self.values(subject, predicate)
+        return found[0].value if found else None
+
+    def into_all(self, predicate: str) -> Iterator[tuple[str, str]]:
+        """(subject, object) of every IRI-to-IRI triple with this predicate."""
+        for obj, edges in self.into.items():
+            for subject, p in edges:
+                if p == predicate:
+                    yield subject, obj
+
+    def label(self, iri: str, lang: str) -> str:
+        """The thing's name in `lang`, else in the other language, else its title or local name."""
+        node = self._node(iri)
+        literals = [
+            (p, o) for p, o in self.out.get(node, ()) if isinstance(o, self.ox.Literal) and p in _LABELS
+        ]
+        for wanted in (lang, "en" if lang == "zh" else "zh", ""):
+            for prop in _LABELS:
+                for p, o in literals:
+                    if p == prop and (o.language or "") == wanted:
+                        return o.value
+        if literals:
+            return literals[0][1].value
+        local = iri.rsplit("#", 1)[-1] if "#" in iri else iri.rstrip("/").rsplit("/", 1)[-1]
+        return local or iri
+
+    def alt_labels(self, iri: str) -> list[tuple[str, str]]:
+        return sorted(
+            (o.value, o.language or "")
+            for o in self.values(iri, SKOS + "altLabel")
+            if isinstance(o, self.ox.Literal)
+        )
+
+    # -- descriptions --------------------------------------------------------------------------
+
+    def description(self, iri: str) -> list[ox.Triple]:
+        """The concise bounded description: the thing's triples and, through blank nodes, theirs."""
+        ox = self.ox
+        triples: list[ox.Triple] = []
+        todo: list[object] = [ox.NamedNode(iri)]
+        seen: set[object] = set()
+        while todo:
+            subject = todo.pop()
+            if subject in seen:
+                continue
+            seen.add(subject)
+            for p, o in self.out.get(subject, ()):
+                triples.append(ox.Triple(subject, ox.NamedNode(p), o))
+                if isinstance(o, ox.BlankNode):
+                    todo.append(o)
+        return triples
+
+    def is_fact(self, iri: str) -> bool:
+        return bool(self.values(iri, LAT + "anchor"))
+
+    def anchors(self, iri: str, prop: str = LAT + "anchor") -> list[Anchor]:
+        found = []
+        for node in self.values(iri, prop):
+            quote = None
+            for selector in self.values(node, OA + "hasSelector"):
+                quote = quote or self.first(selector, OA + "exact")
+            page, line = self.first(node, LAT + "page"), self.first(node, LAT + "line")
+            found.append(
+                Anchor(
+                    quote,
+                    int(page) if page else None,
+                    self.first(node, LAT + "section"),
+                    int(line) if line else None,
+                )
+            )
+        return sorted(found, key=lambda a: (a.page or 0, a.line or 0, a.quote or ""))
+
+    def notes(self, iri: str) -> list[str]:
+        return sorted(self.iris(iri, PROV + "wasDerivedFrom"), key=_note_order)
+
+    def cited_works(self, note: str) -> list[CitedWork]:
+        works = []
+        for citation in self.citations_of.get(note, ()):
+            work = self.first(citation, CITO + "hasCitedEntity")
+            if work is None:
+                continue
+            order = self.first(citation, LAT + "citationOrder")
+            works.append(
+                CitedWork(
+                    work,
+                    int(order) if order else 0,
+                    self.first(citation, CITO + "hasCitationCharacterization"),
+                    self.first(citation, LAT + "citedPages"),
+                    self.first(citation, LAT + "accessed"),
+                )
+            )
+        return sorted(works, key=lambda w: w.order)
+
+    def statement_kind(self, iri: str) -> str | None:
+        types = set(self.iris(iri, RDF_TYPE))
+        return next((k for k in STATEMENT_KINDS if k in types), None)
+
+    def dates(self, iri: str) -> list[str]:
+        return [o.value for o in self.values(iri, LAT + "date") if isinstance(o, self.ox.Literal)]
+
+    def subclass_closure(self, classes: Iterable[str]) -> set[str]:
+        """The classes and every class below them (rdfs:subClassOf*), from the ontology's own axioms."""
+        below: dict[str, set[str]] = defaultdict(set)
+        for sub, sup in self.into_all(RDFS + "subClassOf"):
+            below[sup].add(sub)
+        found, todo = set(), list(classes)
+        while todo:
+            c = todo.pop()
+            if c not in found:
+                found.add(c)
+                todo.extend(below.get(c, ()))
+        return found
+
+
+_LABELS = (SKOS + "prefLabel", RDFS + "label", DCT + "title", "http://xmlns.com/foaf/0.1/name")
+
+
+def _note_order(iri: str) -> tuple[int, int, str]:
+    m = re.search(r"/fn/p(\d+)-(\d+)$", iri)
+    return (int(m.group(1)), int(m.group(2)), iri) if m else (10**6, 0, iri)

@@ -1,0 +1,66 @@
+"""The ontology's documentation, made by pyLODE, at the ontology IRI's path (`ontology/index.html`)."""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from pathlib import Path
+
+from ..errors import LatticeError
+from .graph import LAT, ONT, PREFIXES
+
+_SECTION = re.compile(
+    r'<div class="[^"]*entity[^"]*" id="([^"]+)">\s*<h3>(.*?)</h3>.*?<code>([^<]+)</code>', re.S
+)
+
+
+def document(ontology_file: Path, out: Path) -> dict[str, str]:
+    """Write the ontology's page and its RDF files into `out`; return each term's IRI -> anchor id."""
+    import pyoxigraph as ox
+
+    out.mkdir(parents=True, exist_ok=True)
+    text = _pylode(ontology_file)
+    anchors = {iri: anchor for anchor, _, iri in _SECTION.findall(text)}
+    text = _separate_languages(text, ontology_file)
+    (out / "index.html").write_text(text, encoding="utf-8")
+    triples = list(ox.parse(path=str(ontology_file), format=ox.RdfFormat.TURTLE))
+    ox.serialize(triples, str(out / "lattice.ttl"), ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    ox.serialize(triples, str(out / "lattice.nt"), ox.RdfFormat.N_TRIPLES)
+    ox.serialize(triples, str(out / "lattice.jsonld"), ox.RdfFormat.JSON_LD)
+    return {iri: a for iri, a in anchors.items() if iri.startswith(LAT) or iri == ONT}
+
+
+def _pylode(ontology_file: Path) -> str:
+    try:
+        from pylode import OntPub
+    except ImportError as exc:  # pragma: no cover - a broken install
+        raise LatticeError(f"pyLODE cannot be imported ({exc}); reinstall lattice-kg", 2) from None
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.WARNING)  # pyLODE reports its progress at INFO on the root logger
+    try:
+        return OntPub(ontology=str(ontology_file)).make_html()
+    finally:
+        root.setLevel(level)
+
+
+def _separate_languages(text: str, ontology_file: Path) -> str:
+    """pyLODE prints a term's English and Chinese labels run together ("Reciprocal access
+    agreement互惠准入协定"); put a separator between them so each reads as a name."""
+    import pyoxigraph as ox
+
+    labels: dict[str, dict[str, str]] = {}
+    for t in ox.parse(path=str(ontology_file), format=ox.RdfFormat.TURTLE):
+        if t.predicate.value == "http://www.w3.org/2000/01/rdf-schema#label" and isinstance(
+            t.object, ox.Literal
+        ):
+            labels.setdefault(t.subject.value, {})[t.object.language or ""] = t.object.value
+    for by_lang in labels.values():
+        en, zh = by_lang.get("en"), by_lang.get("zh")
+        if en and zh:
+            text = text.replace(
+                f"<h3>{html.escape(en, quote=False)}{html.escape(zh, quote=False)}",
+                f'<h3>{html.escape(en, quote=False)} <span lang="zh">· {html.escape(zh, quote=False)}</span>',
+            )
+    return text

@@ -1,0 +1,249 @@
+"""HTML pages from Jinja2 templates: one per described thing and language, and the site's own pages."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .graph import (
+    EVIDENCE_PROPERTIES,
+    LAT,
+    ONT,
+    PROV,
+    RDF_TYPE,
+    SKOS,
+    STATEMENT_KINDS,
+    SiteGraph,
+    curie,
+)
+from .texts import UI
+
+if TYPE_CHECKING:
+    pass
+
+LANGS = ("en", "zh")
+SITE_PAGES = ("index", "network", "timeline", "query", "analysis")
+
+
+def page_file(name: str, lang: str) -> str:
+    """`network.html` / `network.zh.html`; thing pages are `page/{path}.html` / `.zh.html`."""
+    return f"{name}.html" if lang == "en" else f"{name}.zh.html"
+
+
+@dataclass
+class Value:
+    kind: str  # link, external, literal, nested
+    text: str
+    href: str | None = None
+    lang: str | None = None
+    datatype: str | None = None
+    rows: list[tuple[str, str, list[Value]]] | None = None
+
+
+class Renderer:
+    """Renders pages; `here` is the page's path in the site, so every link is relative and the site
+    works under any base URL (a domain root, a GitHub Pages folder, a local file tree)."""
+
+    def __init__(
+        self, graph: SiteGraph, ontology_ids: dict[str, str], base_url: str, sparql_url: str
+    ) -> None:
+        import jinja2
+
+        self.graph = graph
+        self.ontology_ids = ontology_ids
+        self.base_url = base_url.rstrip("/")
+        self.sparql_url = sparql_url
+        self.env = jinja2.Environment(
+            loader=jinja2.PackageLoader("lattice_kg.publish", "templates"),
+            autoescape=jinja2.select_autoescape(["html", "j2"]),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+
+    # -- links ---------------------------------------------------------------------------------
+
+    @staticmethod
+    def rel(here: str, target: str) -> str:
+        return posixpath.relpath(target, posixpath.dirname(here) or ".")
+
+    def thing_file(self, iri: str, lang: str) -> str | None:
+        """The site path of a thing's page, or of the ontology documentation for an ontology term."""
+        if iri in self.graph.things:
+            return "page/" + page_file(self.graph.things[iri].path, lang)
+        if iri == ONT or iri.startswith(ONT + "/"):
+            return "ontology/index.html"
+        if iri in self.ontology_ids:
+            return "ontology/index.html#" + self.ontology_ids[iri]
+        return None
+
+    # -- values --------------------------------------------------------------------------------
+
+    def value(self, term: Any, lang: str, here: str, depth: int = 0) -> Value:
+        ox = self.graph.ox
+        if isinstance(term, ox.NamedNode):
+            target = self.thing_file(term.value, lang)
+            if target is not None:
+                return Value("link", self.graph.label(term.value, lang), self.rel(here, target))
+            return Value("external", curie(term.value), term.value)
+        if isinstance(term, ox.Literal):
+            datatype = term.datatype.value if term.datatype else None
+            short = curie(datatype) if datatype and not datatype.endswith("#string") else None
+            if datatype and datatype.endswith("#langString"):
+                short = None
+            return Value("literal", term.value, lang=term.language, datatype=short)
+        rows = self.rows(term, lang, here, depth + 1) if depth < 4 else []
+        return Value("nested", "", rows=rows)
+
+    def rows(self, subject: Any, lang: str, here: str, depth: int = 0) -> list[tuple[str, str, list[Value]]]:
+        """(property label, property IRI, values) for every property but labels and evidence."""
+        grouped: dict[str, list[Any]] = {}
+        for p, o in self.graph.out.get(subject, ()):
+            if p in EVIDENCE_PROPERTIES or p == PROV + "wasDerivedFrom":
+                continue
+            grouped.setdefault(p, []).append(o)
+        ordered = sorted(grouped, key=lambda p: (_ORDER.get(p, 50), self.graph.label(p, lang)))
+        return [
+            (
+                self.graph.label(p, lang) if p in self.graph.things or p.startswith(LAT) else curie(p),
+                p,
+                sorted(
+                    (self.value(o, lang, here, depth) for o in grouped[p]),
+                    key=lambda v: (v.lang != lang, v.text),
+                ),
+            )
+            for p in ordered
+        ]
+
+    # -- pages ---------------------------------------------------------------------------------
+
+    def thing_page(self, iri: str, lang: str, jsonld: str) -> str:
+        g = self.graph
+        thing = g.things[iri]
+        here = "page/" + page_file(thing.path, lang)
+        other = "zh" if lang == "en" else "en"
+        kind = g.statement_kind(iri)
+        notes = []
+        for note in g.notes(iri):
+            works = []
+            for cited in g.cited_works(note):
+                work_page = self.thing_file(cited.work, lang)
+                works.append(
+                    {
+                        "label": g.label(cited.work, lang),
+                        "href": self.rel(here, work_page) if work_page else None,
+                        "url": g.first(cited.work, "https://schema.org/url"),
+                        "accessed": cited.accessed,
+                        "pages": cited.pages,
+                    }
+                )
+            target = self.thing_file(note, lang)
+            notes.append(
+                {
+                    "label": g.label(note, lang),
+                    "href": self.rel(here, target) if target else None,
+                    "works": works,
+                }
+            )
+        anchors = [
+            {
+                "quote": a.quote,
+                "page": a.page,
+                "line": a.line,
+                "section": g.label(a.section, lang) if a.section else None,
+                "section_href": self._href(here, a.section, lang),
+            }
+            for a in g.anchors(iri)
+        ]
+        referenced: dict[str, list[dict[str, Any]]] = {}
+        for subject, p in sorted(g.into.get(iri, ()), key=lambda sp: (sp[1], sp[0])):
+            if subject == iri or subject not in g.things:
+                continue
+            quote = next((a.quote for a in g.anchors(subject) if a.quote), None)
+            referenced.setdefault(self.graph.label(p, lang) if p.startswith(LAT) else curie(p), []).append(
+                {
+                    "label": g.label(subject, lang),
+                    "href": self.rel(here, self.thing_file(subject, lang) or ""),
+                    "quote": quote,
+                }
+            )
+        data = {ext: self.rel(here, f"data/{thing.path}.{ext}") for ext in ("ttl", "jsonld", "nt")}
+        return self.render(
+            "thing.html.j2",
+            here,
+            lang,
+            title=g.label(iri, lang),
+            other_label=g.label(iri, other),
+            other_href=self.rel(here, "page/" + page_file(thing.path, other)),
+            iri=iri,
+            curie=curie(iri),
+            types=[self.value(g.ox.NamedNode(t), lang, here) for t in sorted(thing.types)],
+            kind=STATEMENT_KINDS[kind][0 if lang == "en" else 1] if kind else None,
+            alt_labels=g.alt_labels(iri),
+            rows=[r for r in self.rows(g.ox.NamedNode(iri), lang, here) if r[1] not in _HEADER_PROPS],
+            anchors=anchors,
+            notes=notes,
+            referenced=referenced,
+            data=data,
+            jsonld=jsonld,
+            canonical=iri,
+            alternates=[
+                {"type": "text/turtle", "href": data["ttl"], "hreflang": None},
+                {"type": "application/ld+json", "href": data["jsonld"], "hreflang": None},
+                {"type": "application/n-triples", "href": data["nt"], "hreflang": None},
+                {
+                    "type": "text/html",
+                    "href": self.rel(here, "page/" + page_file(thing.path, other)),
+                    "hreflang": other,
+                },
+            ],
+        )
+
+    def _href(self, here: str, iri: str | None, lang: str) -> str | None:
+        target = self.thing_file(iri, lang) if iri else None
+        return self.rel(here, target) if target else None
+
+    def site_page(self, name: str, lang: str, **context: Any) -> str:
+        here = page_file(name, lang)
+        other = "zh" if lang == "en" else "en"
+        return self.render(
+            f"{name}.html.j2",
+            here,
+            lang,
+            other_href=page_file(name, other),
+            canonical=None,
+            alternates=[{"type": "text/html", "href": page_file(name, other), "hreflang": other}],
+            **context,
+        )
+
+    def render(self, template: str, here: str, lang: str, **context: Any) -> str:
+        def url(target: str) -> str:
+            return self.rel(here, target)
+
+        def site(name: str) -> str:
+            return url(page_file(name, lang))
+
+        return self.env.get_template(template).render(
+            lang=lang,
+            t=UI[lang],
+            url=url,
+            site=site,
+            here=here,
+            base_url=self.base_url,
+            sparql_url=self.sparql_url,
+            tojson=lambda obj: json.dumps(obj, ensure_ascii=False).replace("</", "<\\/"),
+            **context,
+        )
+
+
+_HEADER_PROPS = {RDF_TYPE, SKOS + "prefLabel", SKOS + "altLabel"}
+_ORDER = {
+    "http://www.w3.org/2000/01/rdf-schema#label": 1,
+    SKOS + "definition": 2,
+    "http://purl.org/dc/terms/title": 3,
+    LAT + "date": 4,
+    LAT + "startDate": 5,
+    PROV + "wasAttributedTo": 6,
+}

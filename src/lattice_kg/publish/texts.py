@@ -1,0 +1,240 @@
+"""The site's own words, in English and Chinese: page titles, introductions, labels of the controls."""
+
+from __future__ import annotations
+
+from .graph import LAT
+
+SITE_TEXT = {
+    "index": {
+        "en": (
+            "Lattice: Japan in the U.S. Indo-Pacific network of allies and partners",
+            "A linked-data knowledge graph of one article: Zhao Minghao, 《美国“印太”盟伴体系中的日本角色探析》"
+            " (Japanese Studies 2024 no. 4, pp. 1–29). Every actor, mechanism, agreement, event and statement has"
+            " a page here, with the passage of the article and the footnotes behind it.",
+        ),
+        "zh": (
+            "Lattice：美国“印太”盟伴体系中的日本角色",
+            "赵明昊《美国“印太”盟伴体系中的日本角色探析》（《日本学刊》2024年第4期，第1—29页）的关联数据知识图谱。"
+            "每个行为体、机制、协定、事件与陈述均有页面，并附原文段落与所据脚注。",
+        ),
+    },
+    "network": {
+        "en": (
+            "The network of allies and partners",
+            "Actors and mechanisms as nodes; memberships and agreements as ties. Filter by domain and move the"
+            " year to watch the hub-and-spoke system grow into a lattice, as far as the article dates its ties."
+            " Double-click a node to open its page.",
+        ),
+        "zh": (
+            "盟伴网络",
+            "节点为行为体与机制，连线为成员关系与协定。可按领域筛选并拖动年份，观察“辐辏”体系如何在文章所记载的范围内"
+            "演变为“网格”。双击节点打开其页面。",
+        ),
+    },
+    "timeline": {
+        "en": (
+            "Timeline",
+            "Every event, agreement and document the article dates, at the precision it gives.",
+        ),
+        "zh": ("时间线", "文章注明日期的全部事件、协定与文件，按文章给出的精度列出。"),
+    },
+    "query": {
+        "en": (
+            "Query the graph",
+            "Run a competency question (its default parameters are filled in) or your own SPARQL against the"
+            " read-only endpoint.",
+        ),
+        "zh": ("查询图谱", "运行能力问题（已填入默认参数）或自行编写 SPARQL，在只读端点上执行。"),
+    },
+    "404": {
+        "en": ("Not found", "No page here. The home page lists every thing the graph describes."),
+        "zh": ("未找到", "此处没有页面。首页列出了图谱描述的全部对象。"),
+    },
+}
+
+
+def site_text(name: str, lang: str) -> dict[str, str]:
+    title, intro = SITE_TEXT[name][lang]
+    return {"title": title, "intro": intro}
+
+
+# the home page's browse lists, by class (a thing of several classes is listed under each)
+GROUPS = (
+    ((LAT + "State",), "States", "国家"),
+    (
+        (
+            LAT + "InternationalOrganization",
+            LAT + "GovernmentBody",
+            LAT + "ResearchInstitution",
+            LAT + "Company",
+            LAT + "MediaOutlet",
+            LAT + "Region",
+        ),
+        "Organisations and groups",
+        "组织与群体",
+    ),
+    ((LAT + "Person",), "People", "人物"),
+    ((LAT + "Mechanism",), "Mechanisms", "机制"),
+    ((LAT + "Agreement",), "Agreements", "协定"),
+    ((LAT + "Event",), "Events", "事件"),
+    ((LAT + "Document",), "Documents", "文件"),
+    ((LAT + "RoleAttribution",), "Roles attributed", "角色认定"),
+    ((LAT + "AuthorAssessment",), "The author's assessments", "作者的评估"),
+    ((LAT + "AttributedView",), "Views of people quoted", "引述的观点"),
+    ((LAT + "ReportedFact",), "Reported facts", "报道的事实"),
+    ((LAT + "Footnote", LAT + "ExplanatoryNote", LAT + "AcknowledgementNote"), "Footnotes", "脚注"),
+    (
+        tuple(
+            f"http://purl.org/spar/fabio/{c}"
+            for c in (
+                "JournalArticle",
+                "Book",
+                "ReportDocument",
+                "WorkingPaper",
+                "NewsItem",
+                "PressRelease",
+                "WebPage",
+            )
+        ),
+        "Cited works",
+        "引用文献",
+    ),
+)
+
+_DOMAINS = {
+    "en": {
+        "geo-security": "Geo-security",
+        "geo-economics": "Geo-economics",
+        "geo-technology": "Geo-technology",
+        "other": "No domain given",
+    },
+    "zh": {
+        "geo-security": "地缘安全",
+        "geo-economics": "地缘经济",
+        "geo-technology": "地缘科技",
+        "other": "未注明领域",
+    },
+}
+NETWORK_UI = {
+    "en": {
+        "domains": "Domains",
+        "domain_names": _DOMAINS["en"],
+        "year": "Ties dated up to",
+        "undated": "also ties the article does not date",
+        "undated_short": "no date",
+        "state": "state",
+        "organisation": "organisation",
+        "mechanism": "mechanism",
+        "membership": "membership",
+        "agreement": "agreement",
+        "counts": "{nodes} nodes, {edges} ties shown",
+    },
+    "zh": {
+        "domains": "领域",
+        "domain_names": _DOMAINS["zh"],
+        "year": "截至年份",
+        "undated": "包括文章未注明日期的关系",
+        "undated_short": "无日期",
+        "state": "国家",
+        "organisation": "组织",
+        "mechanism": "机制",
+        "membership": "成员关系",
+        "agreement": "协定",
+        "counts": "显示 {nodes} 个节点、{edges} 条连线",
+    },
+}
+QUERY_UI = {
+    "en": {
+        "question": "Competency question",
+        "adhoc": "— your own query —",
+        "run": "Run",
+        "running": "Running…",
+        "rows": "{n} rows",
+        "failed": "The endpoint refused the query",
+        "unreachable": "No SPARQL endpoint answers at {url}: run `lattice serve` to query this site.",
+    },
+    "zh": {
+        "question": "能力问题",
+        "adhoc": "— 自定义查询 —",
+        "run": "运行",
+        "running": "运行中…",
+        "rows": "{n} 行",
+        "failed": "端点拒绝了该查询",
+        "unreachable": "{url} 处没有 SPARQL 端点应答：请运行 `lattice serve` 查询本站。",
+    },
+}
+
+UI = {
+    "en": {
+        "home": "Home",
+        "network": "Network",
+        "timeline": "Timeline",
+        "query": "Query",
+        "ontology": "Ontology",
+        "analysis": "Analysis",
+        "dataset": "Dataset",
+        "other_lang": "中文",
+        "description": "Description",
+        "evidence": "Evidence",
+        "referenced_by": "Referenced by",
+        "quote": "Quote",
+        "page": "page",
+        "line": "line",
+        "section": "section",
+        "note": "Footnote",
+        "cites": "cites",
+        "accessed": "accessed",
+        "pages": "pp.",
+        "data": "Data",
+        "types": "Types",
+        "also_known_as": "Also known as",
+        "held_by": "held by",
+        "source_line": "Source: Zhao Minghao, “Exploring Japan's Role in the U. S. Indo-Pacific Alliance System”, "
+        "Japanese Studies (日本学刊) 2024 no. 4, pp. 1–29.",
+        "license": "Data and ontology: CC BY 4.0. Quotes from the article are kept to short phrases.",
+    },
+    "zh": {
+        "home": "首页",
+        "network": "网络",
+        "timeline": "时间线",
+        "query": "查询",
+        "ontology": "本体",
+        "analysis": "分析",
+        "dataset": "数据集",
+        "other_lang": "English",
+        "description": "描述",
+        "evidence": "证据",
+        "referenced_by": "被引用于",
+        "quote": "引文",
+        "page": "页",
+        "line": "行",
+        "section": "节",
+        "note": "脚注",
+        "cites": "引用",
+        "accessed": "访问于",
+        "pages": "页码",
+        "data": "数据",
+        "types": "类型",
+        "also_known_as": "又称",
+        "held_by": "持有者",
+        "source_line": "来源：赵明昊：《美国“印太”盟伴体系中的日本角色探析》，《日本学刊》2024年第4期，第1—29页。",
+        "license": "数据与本体采用 CC BY 4.0 许可。文章引文仅保留简短片段。",
+    },
+}
+
+DATASET_TITLE = {
+    "en": "Lattice: Japan's role in the U.S. Indo-Pacific network of allies and partners",
+    "zh": "Lattice：美国“印太”盟伴体系中的日本角色",
+}
+DATASET_DESCRIPTION = {
+    "en": "A knowledge graph of one article, Zhao Minghao's 《美国“印太”盟伴体系中的日本角色探析》 (Japanese Studies 2024 no. 4, pp. 1-29): its actors, mechanisms, agreements, events, documents, the author's assessments and the views he quotes, each with the passage and footnotes behind it.",
+    "zh": "赵明昊《美国“印太”盟伴体系中的日本角色探析》（《日本学刊》2024年第4期）的知识图谱：行为体、机制、协定、事件、文件、作者评估与引述观点，每条均附原文段落与所据脚注。",
+}
+KEYWORDS = (
+    ("Indo-Pacific", "en"),
+    ("alliances", "en"),
+    ("Japan", "en"),
+    ("印太", "zh"),
+    ("盟伴体系", "zh"),
+    ("日本", "zh"),
+)
