@@ -76,7 +76,8 @@ def _write(site: Path, graph: SiteGraph, root: Path, base_url: str, sparql_url: 
     from .texts import site_text
 
     anchors = ontology_doc.document(root / "ontology" / "lattice.ttl", site / "ontology")
-    renderer = Renderer(graph, anchors, base_url, sparql_url)
+    site_pages = ["index", "network", "timeline", "query"]
+    renderer = Renderer(graph, anchors, base_url, sparql_url, nav=site_pages[1:])
     pages = 0
     for iri, thing in graph.things.items():
         triples = graph.description(iri)
@@ -97,7 +98,6 @@ def _write(site: Path, graph: SiteGraph, root: Path, base_url: str, sparql_url: 
     network = views.network(graph)
     timeline = views.timeline(graph)
     questions = _questions(root, graph)
-    site_pages = ["index", "network", "timeline", "query"]
     for lang in LANGS:
         for name in site_pages:
             context = _site_context(name, lang, renderer, graph, network, timeline, questions)

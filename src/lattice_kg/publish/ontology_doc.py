@@ -15,6 +15,11 @@ _SECTION = re.compile(
 )
 
 
+# pyLODE links a blank node (an anonymous class inside a restriction) to its internal id, a page that
+# does not exist
+_BLANK_LINK = re.compile(r'<a href="(n[0-9a-f]{16,})">\1</a>')
+
+
 def document(ontology_file: Path, out: Path) -> dict[str, str]:
     """Write the ontology's page and its RDF files into `out`; return each term's IRI -> anchor id."""
     import pyoxigraph as ox
@@ -23,6 +28,7 @@ def document(ontology_file: Path, out: Path) -> dict[str, str]:
     text = _pylode(ontology_file)
     anchors = {iri: anchor for anchor, _, iri in _SECTION.findall(text)}
     text = _separate_languages(text, ontology_file)
+    text = _BLANK_LINK.sub('<span class="anonymous">(anonymous class)</span>', text)
     (out / "index.html").write_text(text, encoding="utf-8")
     triples = list(ox.parse(path=str(ontology_file), format=ox.RdfFormat.TURTLE))
     ox.serialize(triples, str(out / "lattice.ttl"), ox.RdfFormat.TURTLE, prefixes=PREFIXES)

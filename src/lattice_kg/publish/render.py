@@ -18,13 +18,12 @@ from .graph import (
     SiteGraph,
     curie,
 )
-from .texts import UI
+from .texts import PROPERTY_LABELS, UI
 
 if TYPE_CHECKING:
     pass
 
 LANGS = ("en", "zh")
-SITE_PAGES = ("index", "network", "timeline", "query", "analysis")
 
 
 def page_file(name: str, lang: str) -> str:
@@ -47,11 +46,12 @@ class Renderer:
     works under any base URL (a domain root, a GitHub Pages folder, a local file tree)."""
 
     def __init__(
-        self, graph: SiteGraph, ontology_ids: dict[str, str], base_url: str, sparql_url: str
+        self, graph: SiteGraph, ontology_ids: dict[str, str], base_url: str, sparql_url: str, nav: list[str]
     ) -> None:
         import jinja2
 
         self.graph = graph
+        self.nav = nav
         self.ontology_ids = ontology_ids
         self.base_url = base_url.rstrip("/")
         self.sparql_url = sparql_url
@@ -107,7 +107,7 @@ class Renderer:
         ordered = sorted(grouped, key=lambda p: (_ORDER.get(p, 50), self.graph.label(p, lang)))
         return [
             (
-                self.graph.label(p, lang) if p in self.graph.things or p.startswith(LAT) else curie(p),
+                self.property_label(p, lang),
                 p,
                 sorted(
                     (self.value(o, lang, here, depth) for o in grouped[p]),
@@ -116,6 +116,11 @@ class Renderer:
             )
             for p in ordered
         ]
+
+    def property_label(self, p: str, lang: str) -> str:
+        if p in PROPERTY_LABELS:
+            return PROPERTY_LABELS[p][0 if lang == "en" else 1]
+        return self.graph.label(p, lang) if p.startswith(LAT) else curie(p)
 
     # -- pages ---------------------------------------------------------------------------------
 
@@ -162,7 +167,7 @@ class Renderer:
             if subject == iri or subject not in g.things:
                 continue
             quote = next((a.quote for a in g.anchors(subject) if a.quote), None)
-            referenced.setdefault(self.graph.label(p, lang) if p.startswith(LAT) else curie(p), []).append(
+            referenced.setdefault(self.property_label(p, lang), []).append(
                 {
                     "label": g.label(subject, lang),
                     "href": self.rel(here, self.thing_file(subject, lang) or ""),
@@ -233,6 +238,7 @@ class Renderer:
             here=here,
             base_url=self.base_url,
             sparql_url=self.sparql_url,
+            nav=self.nav,
             tojson=lambda obj: json.dumps(obj, ensure_ascii=False).replace("</", "<\\/"),
             **context,
         )

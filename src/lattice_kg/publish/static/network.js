@@ -12,9 +12,10 @@
     label: lang === "zh" ? n.label_zh : n.label_en,
     title: (lang === "zh" ? n.label_zh : n.label_en) + " (" + ui[n.group] + ")",
     group: n.group,
-    shape: n.group === "mechanism" ? "box" : "dot",
+    shape: n.group === "mechanism" ? "square" : "dot",
+    size: n.group === "mechanism" ? 7 : 12,
     color: colours[n.group],
-    font: { color: n.group === "mechanism" ? "#ffffff" : "#222222" },
+    font: n.group === "mechanism" ? { size: 10, color: "#55602a" } : { size: 14, color: "#222222" },
     path: n.path,
   })));
   const edges = new vis.DataSet(data.edges.map((e, i) => ({
@@ -50,7 +51,7 @@
   const network = new vis.Network(document.getElementById("network"), { nodes: nodeView, edges: edgeView }, {
     physics: { stabilization: { iterations: 150 }, barnesHut: { springLength: 120 } },
     interaction: { hover: true, tooltipDelay: 100 },
-    nodes: { size: 12, font: { size: 14 } },
+    layout: { randomSeed: 7 },
   });
   network.on("doubleClick", (params) => {
     if (params.nodes.length) {
