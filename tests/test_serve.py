@@ -480,3 +480,39 @@ def test_json_results_are_pyoxigraph_json(client: TestClient) -> None:
     assert row["lang"] == {"type": "literal", "value": 'a\tb\n"c"', "xml:lang": "en"}
     assert row["bnode"]["type"] == "bnode" and row["iri"] == {"type": "uri", "value": "urn:x"}
     assert json.loads(json.dumps(row)) == row
+
+
+# ---------------------------------------------------------------- the competency questions on the query page
+
+
+def test_competency_questions_run_through_the_endpoint(client: TestClient) -> None:
+    from lattice_kg.answers import answer
+    from lattice_kg.questions import load_all
+    from lattice_kg.serve.run import canned_questions
+    from lattice_kg.sparql import Engine
+
+    from .conftest import ROOT
+
+    canned = {q.id: q for q in canned_questions(open_store().store)}
+    questions, _ = load_all(ROOT / "queries")
+    assert len(canned) == len(questions) >= 20
+    engine = Engine.open()
+    for question in questions:
+        response = client.post("/sparql", data={"query": canned[question.id].sparql})
+        assert response.status_code == 200, (question.id, response.text)
+        expected = len(answer(engine, question, {})[0].rows)
+        assert len(response.json()["results"]["bindings"]) == min(expected, MAX_ROWS), question.id
+
+
+def test_query_page_offers_the_questions(site: Path, store_path: Path) -> None:
+    from lattice_kg.serve.run import canned_questions
+
+    questions = canned_questions(open_store().store)
+    app = create_app(
+        site, store_path, timeout=5, max_rows=10, max_request_bytes=MAX_BYTES, workers=1, questions=questions
+    )
+    with TestClient(app) as client:
+        page = client.get("/sparql").text
+    assert page.count('<option value="cq') == len(questions)
+    embedded = page.split('<script type="application/json" id="questions">')[1].split("</script>")[0]
+    assert [q["id"] for q in json.loads(embedded)] == [q.id for q in questions]
