@@ -81,12 +81,13 @@ def create_app(
             return Response(status_code=204, headers={"Allow": "GET, HEAD, OPTIONS"})
         if request.method not in READ_METHODS:
             return _text(405, "Method Not Allowed", {"Allow": "GET, HEAD, OPTIONS"})
-        found = site_files.safe_file(site, request.url.path)
+        path = request.scope["path"]  # percent-decoded once by the server, never re-parsed as a URL
+        found = site_files.safe_file(site, path)
         if found is None:
             missing = site_files.safe_file(site, "404.html")
             if missing is not None:
                 return FileResponse(missing, status_code=404, media_type="text/html; charset=utf-8")
-            return _text(404, f"not found: {request.url.path}")
+            return _text(404, f"not found: {path}")
         return FileResponse(found, media_type=site_files.content_type(found))
 
     async def sparql(request: Request) -> Response:

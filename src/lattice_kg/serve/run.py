@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import socket
 from pathlib import Path
@@ -108,10 +109,9 @@ def serve(
         )
         echo(f"serving {site} at {url} (SPARQL endpoint: {url}sparql); press Ctrl-C to stop")  # type: ignore[operator]
         config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")
-        try:
+        # uvicorn shuts down cleanly on Ctrl-C, then raises it again for us: stopping is what was asked
+        with contextlib.suppress(KeyboardInterrupt):
             uvicorn.Server(config).run(sockets=[sock])
-        except KeyboardInterrupt:
-            pass  # uvicorn has shut down cleanly, then re-raised Ctrl-C for us: stopping is what was asked
         echo("stopped")  # type: ignore[operator]
     finally:
         sock.close()
