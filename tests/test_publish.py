@@ -130,6 +130,7 @@ def test_the_json_ld_of_every_page_is_the_things_turtle(site: Path, graph: rdfli
 def test_a_things_turtle_is_its_description_in_the_graph(site: Path, graph: rdflib.Graph) -> None:
     raa = rdflib.URIRef(ID + "agreement/japan-australia-raa")
     turtle = rdflib.Graph().parse(site / "data" / "agreement" / "japan-australia-raa.ttl")
+
     def named(g: rdflib.Graph) -> set[tuple]:
         return {t for t in g.triples((raa, None, None)) if not isinstance(t[2], rdflib.BNode)}
 

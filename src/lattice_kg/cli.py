@@ -580,6 +580,34 @@ def query_command(
     typer.echo(render_results(sparql, results, fmt, lang.value))
 
 
+@app.command()
+@user_errors
+def serve(
+    host: Annotated[
+        str, typer.Option(help="Address to listen on, and only there (default: this machine only).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on (0: any free port).")] = 8000,
+    site: Annotated[
+        Path | None,
+        typer.Option(help="A site folder written by `lattice publish --out DIR` [default: publish one]."),
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option(min=0.1, help="Seconds a SPARQL query may run before it is stopped (503).")
+    ] = 10.0,
+    max_rows: Annotated[
+        int, typer.Option(min=1, help="Most result rows (or triples) returned; the rest is cut off.")
+    ] = 10_000,
+    max_request_bytes: Annotated[
+        int, typer.Option(min=1024, help="Largest SPARQL request (URL query or body) accepted (else 413).")
+    ] = 65_536,
+) -> None:
+    """Serve the site with content negotiation and a read-only SPARQL endpoint at /sparql."""
+    from .serve.run import serve as run_server
+
+    run_server(host=host, port=port, site=site, timeout=timeout, max_rows=max_rows,
+               max_request_bytes=max_request_bytes, echo=typer.echo)  # fmt: skip
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 

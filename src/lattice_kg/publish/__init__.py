@@ -46,17 +46,38 @@ def publish(out: Path, base_url: str = DEFAULT_BASE_URL, sparql_url: str | None 
             f"{out}: exists and is not a site written by lattice publish; choose an empty folder", 2
         )
     root = project_root()
-    graph = SiteGraph.from_store(open_store(root).store)
+    opened = open_store(root)
+    graph = SiteGraph.from_store(opened.store)
+    sparql_url = sparql_url or f"{base_url}/sparql"
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.publishing-", dir=out.parent))
     try:
-        published = _write(tmp, graph, root, base_url, sparql_url or f"{base_url}/sparql")
+        published = _write(tmp, graph, root, base_url, sparql_url)
+        (tmp / MARKER).write_text(_stamp(base_url, sparql_url, opened.digest), encoding="utf-8")
         _swap(tmp, out)
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
     published.out = out
     return published
+
+
+def up_to_date(out: Path, base_url: str, sparql_url: str | None = None) -> bool:
+    """Whether `out` holds a site published for these URLs from the current sources."""
+    from ..store import open_store
+
+    marker = out / MARKER
+    if not marker.is_file():
+        return False
+    base_url = base_url.rstrip("/")
+    stamp = _stamp(base_url, sparql_url or f"{base_url}/sparql", open_store().digest)
+    return marker.read_text(encoding="utf-8") == stamp
+
+
+def _stamp(base_url: str, sparql_url: str, digest: str) -> str:
+    from .. import __version__
+
+    return f"lattice {__version__}\nbase {base_url}\nsparql {sparql_url}\nsources {digest}\n"
 
 
 def _swap(tmp: Path, out: Path) -> None:
@@ -130,7 +151,6 @@ def _write(site: Path, graph: SiteGraph, root: Path, base_url: str, sparql_url: 
         "", encoding="utf-8"
     )  # GitHub Pages: serve .well-known and .htaccess as is
     _copy_assets(site / "assets")
-    (site / MARKER).write_text(f"{base_url}\n", encoding="utf-8")
     files = sum(len(f) for _, _, f in os.walk(site))
     return Published(site, len(graph.things), pages, files, graph.count, w3id)
 
