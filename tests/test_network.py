@@ -4,6 +4,7 @@ hand, and the command on the article's graph (years, evidence, options and error
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -349,3 +350,24 @@ def test_an_unusable_plot_folder_is_a_one_line_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["network", "--plot", str(below)])
     assert result.exit_code == 2
     assert result.output == f"lattice: error: --plot {below}: cannot create the folder (Not a directory)\n"
+
+
+@pytest.mark.parametrize("table", ["yearly", "domains"])
+def test_docs_analysis_shows_the_current_numbers(table: str) -> None:
+    page = (ROOT / "docs" / "analysis.md").read_text(encoding="utf-8")
+    marker = f"<!-- lattice network --table {table} --format md -->\n"
+    assert marker in page
+    shown = page.split(marker, 1)[1].split("\n<!-- end -->", 1)[0]
+    result = runner.invoke(app, ["network", "--table", table, "--format", "md"])
+    assert result.exit_code == 0, result.output
+    assert shown == result.output.rstrip("\n"), (
+        f"docs/analysis.md is stale: rerun `lattice network -t {table} -f md`"
+    )
+
+
+def test_docs_analysis_embeds_figures_that_exist() -> None:
+    page = (ROOT / "docs" / "analysis.md").read_text(encoding="utf-8")
+    figures = re.findall(r"\]\((figures/[^)]+\.png)\)", page)
+    assert len(figures) >= 3
+    for figure in figures:
+        assert (ROOT / "docs" / figure).read_bytes()[:4] == b"\x89PNG", figure

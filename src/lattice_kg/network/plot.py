@@ -44,7 +44,7 @@ TEXT = {
     },
     "zh": {
         "lattice_title": "从“辐辏”到“网格”？美国盟伴体系的网格指数",
-        "lattice_y": "网格指数：体系内不涉及{hub}的\n联系所占比例",
+        "lattice_y": "网格指数：不涉及{hub}的体系内联系占比",
         "year": "年份（累计；仅计有日期的联系）",
         "all": "全部联系（含无日期者）：{value}",
         "centrality_title": "{focus}在行为体网络中的中心性变化",
