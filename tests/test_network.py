@@ -320,9 +320,11 @@ def test_help_documents_every_option() -> None:
     )
     options = [p for p in click_command.params if p.opts[0].startswith("--")]
     assert {o.opts[0] for o in options} >= {"--format", "--table", "--hub", "--focus", "--plot", "--lang"}
+    shown = " ".join(result.output.replace("│", " ").split())
     for option in options:
         assert option.help, option.opts
         assert option.opts[0] in result.output, option.opts
+        assert " ".join(option.help.split()) in shown, option.opts  # all of it: no text lost to markup
 
 
 @pytest.mark.parametrize(

@@ -565,7 +565,7 @@ def network(
             "--table",
             "-t",
             help="Which table: summary (yearly, domains, actors, brokerage), yearly, domains, actors, "
-            "brokerage or ties [default: summary; yearly for csv/tsv; the whole report for json].",
+            "brokerage or ties (default: summary; yearly for csv and tsv; the whole report for json).",
             case_sensitive=False,
         ),
     ] = None,

@@ -220,7 +220,8 @@ def _network(report: NetworkReport, text: dict[str, str], lang: str) -> Figure:
     nx.draw_networkx_nodes(graph, pos, nodelist=nodes, ax=ax, node_color=[COLOURS[kind(n)] for n in nodes],
                            node_size=[120 + 40 * degree[n] for n in nodes], edgecolors="white")  # fmt: skip
     above = {n: (x, y + 0.055) for n, (x, y) in pos.items()}
-    nx.draw_networkx_labels(graph, above, labels={n: report.label(n, lang) for n in nodes}, ax=ax, font_size=9,
+    labels = {n: report.label(n, lang) for n in nodes}
+    nx.draw_networkx_labels(graph, above, labels=labels, ax=ax, font_size=9,
                             font_family=plt.rcParams["font.sans-serif"][0])  # fmt: skip
     handles = [Line2D([], [], marker="o", linestyle="", color=COLOURS[k], markersize=9, label=text[k])
                for k in ("hub", "focus", "ally", "other")]  # fmt: skip
