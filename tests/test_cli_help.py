@@ -32,10 +32,11 @@ def test_no_arguments_shows_help() -> None:
 
 
 def test_importing_the_cli_does_not_load_rdf_libraries() -> None:
-    """Start-up stays lean: rdflib, pyoxigraph, pyshacl and owlready2 load only in commands."""
+    """Start-up stays lean: the RDF, reasoning, graph and plotting libraries load only in commands."""
     code = (
         "import sys, lattice_kg.cli; "
-        "print(sorted(m for m in ('rdflib','pyoxigraph','pyshacl','owlready2') if m in sys.modules))"
+        "heavy = ('rdflib', 'pyoxigraph', 'pyshacl', 'owlready2', 'networkx', 'matplotlib'); "
+        "print(sorted(m for m in heavy if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
