@@ -52,7 +52,7 @@ def publish(out: Path, base_url: str = DEFAULT_BASE_URL, sparql_url: str | None 
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.publishing-", dir=out.parent))
     try:
-        published = _write(tmp, graph, root, base_url, sparql_url)
+        published = _write(tmp, graph, opened.store, root, base_url, sparql_url)
         (tmp / MARKER).write_text(_stamp(base_url, sparql_url, opened.digest), encoding="utf-8")
         _swap(tmp, out)
     finally:
@@ -89,7 +89,9 @@ def _swap(tmp: Path, out: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _write(site: Path, graph: SiteGraph, root: Path, base_url: str, sparql_url: str) -> Published:
+def _write(
+    site: Path, graph: SiteGraph, store: object, root: Path, base_url: str, sparql_url: str
+) -> Published:
     import pyoxigraph as ox
 
     from . import apache, dataset, ontology_doc, views
@@ -97,7 +99,7 @@ def _write(site: Path, graph: SiteGraph, root: Path, base_url: str, sparql_url: 
     from .texts import site_text
 
     anchors = ontology_doc.document(root / "ontology" / "lattice.ttl", site / "ontology")
-    site_pages = ["index", "network", "timeline", "query"]
+    site_pages = ["index", "network", "timeline", "analysis", "query"]
     renderer = Renderer(graph, anchors, base_url, sparql_url, nav=site_pages[1:])
     pages = 0
     for iri, thing in graph.things.items():
@@ -119,9 +121,13 @@ def _write(site: Path, graph: SiteGraph, root: Path, base_url: str, sparql_url: 
     network = views.network(graph)
     timeline = views.timeline(graph)
     questions = _questions(root, graph)
+    analysis = _analysis(store, site / "analysis")
     for lang in LANGS:
         for name in site_pages:
-            context = _site_context(name, lang, renderer, graph, network, timeline, questions)
+            if name == "analysis":
+                context = _analysis_context(analysis, lang, renderer)
+            else:
+                context = _site_context(name, lang, renderer, graph, network, timeline, questions)
             (site / page_file(name, lang)).write_text(
                 renderer.site_page(name, lang, **context), encoding="utf-8"
             )
@@ -237,6 +243,63 @@ def _site_context(
         ]
         return {**text, "questions": shown, "ui": _query_ui(lang), "default_query": _DEFAULT_QUERY}
     return text
+
+
+def _analysis(store: object, folder: Path) -> object:
+    """The network report (issue of measuring the lattice) and its figures in both languages."""
+    from ..network.plot import write_figures
+    from ..network.report import compute
+    from .render import LANGS
+
+    report = compute(store)  # type: ignore[arg-type]
+    for lang in LANGS:
+        write_figures(report, folder, lang)
+    return report
+
+
+def _analysis_context(report: object, lang: str, renderer: object) -> dict[str, object]:
+    from ..network.report import NULL
+    from .texts import ANALYSIS_TEXT, HEADERS_ZH, site_text
+
+    text = ANALYSIS_TEXT[lang]
+    r = report  # a NetworkReport
+    focus = r.label(r.focus, lang)  # type: ignore[attr-defined]
+    latest = r.years[-1][1] if r.years else r.whole  # type: ignore[attr-defined]
+    value = latest.lattice.value
+    headline = [
+        (text["headline"][0], r.whole.ties),  # type: ignore[attr-defined]
+        (text["headline"][1], NULL if value is None else f"{value:.3f}"),
+        (text["headline"][2].format(focus=focus), r.whole.focus_betweenness_rank or NULL),  # type: ignore[attr-defined]
+        (text["headline"][3].format(focus=focus), len(r.whole.brokered)),  # type: ignore[attr-defined]
+    ]
+
+    def headers(names: list[str]) -> list[str]:
+        if lang == "en":
+            return names
+        out = []
+        for name in names:
+            for en, zh in sorted(HEADERS_ZH.items(), key=lambda kv: -len(kv[0])):
+                name = name.replace(en, zh)
+            out.append(name)
+        return out
+
+    tables = []
+    for key, method in (("yearly", "yearly_table"), ("domains", "domain_table"), ("actors", "actor_table")):
+        names, rows = getattr(r, method)(lang)
+        tables.append({"id": key, "title": text[key], "headers": headers(names), "rows": rows})
+    here = page_file_of("analysis", lang)
+    figures = [
+        {
+            "id": name,
+            "caption": caption.format(focus=focus),
+            "png": renderer.rel(here, f"analysis/{name}-{lang}.png"),  # type: ignore[attr-defined]
+            "svg": renderer.rel(here, f"analysis/{name}-{lang}.svg"),  # type: ignore[attr-defined]
+            "width": 720,
+        }
+        for name, caption in text["figures"].items()
+    ]
+    return {**site_text("analysis", lang), "headline": headline, "figures": figures, "tables": tables,
+            "caveat": text["caveat"]}  # fmt: skip
 
 
 def page_file_of(name: str, lang: str) -> str:

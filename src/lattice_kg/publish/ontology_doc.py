@@ -38,17 +38,20 @@ def document(ontology_file: Path, out: Path) -> dict[str, str]:
 
 
 def _pylode(ontology_file: Path) -> str:
+    """pyLODE configures the root logger (a handler at DEBUG) when imported: undo that afterwards, so
+    its messages, and those of every library after it, do not end up on the user's terminal."""
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
     try:
         from pylode import OntPub
+
+        root.setLevel(logging.WARNING)
+        return OntPub(ontology=str(ontology_file)).make_html()
     except ImportError as exc:  # pragma: no cover - a broken install
         raise LatticeError(f"pyLODE cannot be imported ({exc}); reinstall lattice-kg", 2) from None
-    root = logging.getLogger()
-    level = root.level
-    root.setLevel(logging.WARNING)  # pyLODE reports its progress at INFO on the root logger
-    try:
-        return OntPub(ontology=str(ontology_file)).make_html()
     finally:
         root.setLevel(level)
+        root.handlers[:] = handlers
 
 
 def _separate_languages(text: str, ontology_file: Path) -> str:
