@@ -191,6 +191,12 @@ def test_static_data_parses(client: TestClient) -> None:
     assert len(a) == len(b) > 0 and (rdflib.URIRef(JAPAN), None, None) in a
 
 
+def test_well_known_void_points_to_the_dataset_description(client: TestClient) -> None:
+    response = client.get("/.well-known/void")
+    assert response.status_code == 303 and response.headers["location"] == "/void.ttl"
+    assert client.get("/.htaccess").status_code == 404  # other dot-files stay private
+
+
 def test_missing_file(client: TestClient) -> None:
     assert client.get("/page/actor/nowhere.html").status_code == 404
     assert client.get("/nothing/here").status_code == 404

@@ -75,6 +75,12 @@ def create_app(
         headers["Location"] = location
         return _text(303, f"See Other: {location}", headers)
 
+    async def void(request: Request) -> Response:
+        """`/.well-known/void` (RFC 8615, VoID §7.2): where crawlers look for the dataset's description."""
+        if request.method not in READ_METHODS:
+            return _text(405, "Method Not Allowed", {"Allow": "GET, HEAD"})
+        return _text(303, "See Other: /void.ttl", {"Location": "/void.ttl"})
+
     async def static(request: Request) -> Response:
         """Any other path: a file of the site, with the media types of linked data."""
         if request.method == "OPTIONS":
@@ -155,6 +161,7 @@ def create_app(
             Route("/id/{thing:path}", thing, methods=every),
             Route("/ontology", thing, methods=every),
             Route("/sparql", sparql, methods=every),
+            Route("/.well-known/void", void, methods=every),
             Route("/{rest:path}", static, methods=every),
         ],
         middleware=[
