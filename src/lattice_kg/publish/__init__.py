@@ -196,7 +196,8 @@ def _questions(root: Path, graph: SiteGraph) -> list[dict[str, str]]:
             text = with_values(q.query, bind(engine, q, {}))
         except LatticeError:
             continue  # a question whose parameters have no default needs a value: the CLI asks for it
-        found.append({"id": q.id, "title_en": q.title("en"), "title_zh": q.title("zh"), "query": text})
+        text = "\n".join(line for line in text.splitlines() if not line.startswith("#+"))  # the header
+        found.append({"id": q.id, "title_en": q.title("en"), "title_zh": q.title("zh"), "query": text.strip()})
     return found
 
 

@@ -9,6 +9,9 @@
   const status = document.getElementById("status");
   const results = document.getElementById("results");
   const endpoint = new URL(form.dataset.endpoint, window.location.href);
+  // this site's own pages for the graph's IRIs, so a result opens here and not on w3id.org
+  const root = document.querySelector("link[rel=stylesheet]").getAttribute("href").replace(/assets\/site\.css$/, "");
+  const zh = document.documentElement.lang.startsWith("zh");
 
   select.addEventListener("change", () => {
     const q = questions.find((x) => x.id === select.value);
@@ -20,7 +23,10 @@
     if (!term) return td;
     if (term.type === "uri") {
       const a = document.createElement("a");
-      a.href = term.value;
+      const local = term.value.startsWith("https://w3id.org/lattice/id/");
+      a.href = local
+        ? root + "page/" + term.value.slice("https://w3id.org/lattice/id/".length) + (zh ? ".zh.html" : ".html")
+        : term.value;
       a.textContent = term.value.replace("https://w3id.org/lattice/id/", "");
       td.appendChild(a);
     } else {
