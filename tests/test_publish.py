@@ -305,3 +305,26 @@ def test_publish_never_overwrites_a_folder_it_did_not_write(tmp_path: Path) -> N
     result = runner.invoke(app, ["publish", "--out", str(tmp_path / "s"), "--base-url", "ftp://x"])
     assert result.exit_code == 2
     assert result.output == "lattice: error: --base-url 'ftp://x': expected an http(s) URL\n"
+
+
+def test_lattice_serve_negotiates_on_the_published_site(site: Path) -> None:
+    """The acceptance case on the real site: Accept: text/turtle on an /id/ IRI is a 303 to Turtle that
+    parses and describes the thing; text/html gets its page; an unknown IRI is a 404."""
+    from starlette.testclient import TestClient
+
+    from lattice_kg.serve.app import create_app
+    from lattice_kg.store import open_store
+
+    app = create_app(site, open_store().path, timeout=10, max_rows=1000, max_request_bytes=65536)
+    with TestClient(app, follow_redirects=False) as client:
+        for thing in ("actor/japan", "source/zhao-2024/fn/p9-1", "statement/membership-aagc-india"):
+            response = client.get(f"/id/{thing}", headers={"Accept": "text/turtle"})
+            assert response.status_code == 303 and response.headers["location"] == f"/data/{thing}.ttl"
+            turtle = client.get(response.headers["location"])
+            assert turtle.headers["content-type"] == "text/turtle; charset=utf-8"
+            described_here = rdflib.Graph().parse(data=turtle.text, format="turtle")
+            assert (rdflib.URIRef(ID + thing), None, None) in described_here
+            page = client.get(f"/id/{thing}", headers={"Accept": "text/html"})
+            assert page.status_code == 303 and client.get(page.headers["location"]).status_code == 200
+        assert client.get("/id/actor/atlantis", headers={"Accept": "text/turtle"}).status_code == 404
+        assert client.post("/sparql", data={"update": "CLEAR ALL"}).status_code == 403
