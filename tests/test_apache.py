@@ -10,10 +10,8 @@ from __future__ import annotations
 import http.client
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +21,8 @@ from typer.testing import CliRunner
 
 from lattice_kg.cli import app
 
+from .loopback import free_port, wait_until_listening
+
 APACHE = shutil.which("apache2", path="/usr/sbin:/usr/local/sbin:" + os.environ.get("PATH", ""))
 MODULES = Path("/usr/lib/apache2/modules")
 if not APACHE or not MODULES.is_dir():
@@ -31,12 +31,6 @@ if not APACHE or not MODULES.is_dir():
     pytest.skip("apache2 is not installed (CI installs Debian's)", allow_module_level=True)
 
 JAPAN = "https://w3id.org/lattice/id/actor/japan"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -76,14 +70,8 @@ def apache() -> Iterator[tuple[str, int]]:
     proc = subprocess.Popen([APACHE, "-f", str(top / "httpd.conf"), "-DFOREGROUND"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail(f"apache2 did not start: {(top / 'error.log').read_text()}")
-                time.sleep(0.1)
+        if not wait_until_listening(port, proc):
+            pytest.fail(f"apache2 did not start: {(top / 'error.log').read_text()}")
         yield "127.0.0.1", port
     finally:
         proc.terminate()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT, SOURCE_TEXT
+from .loopback import free_port
 
 CHROMIUM = os.environ.get("LATTICE_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = Path(os.environ.get("LATTICE_ARTIFACTS") or ROOT / "test-artifacts") / "screenshots"
@@ -35,12 +35,6 @@ if not CHROMIUM:
     pytest.skip("no chromium on PATH (CI installs Debian's; set LATTICE_CHROMIUM to use another)",
                 allow_module_level=True)  # fmt: skip
 playwright = pytest.importorskip("playwright.sync_api")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -18,15 +18,10 @@ from typer.testing import CliRunner
 from lattice_kg.cli import app
 from lattice_kg.store import open_store
 
+from .loopback import free_port
 from .serve_site import ID, make_site
 
 runner = CliRunner()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def lattice() -> str:

@@ -22,16 +22,11 @@ from lattice_kg.remote import Endpoint
 from lattice_kg.sparql import Engine
 
 from .conftest import ROOT
+from .loopback import free_port, wait_until_listening
 
 runner = CliRunner()
 GRAPH = "https://w3id.org/lattice/graph/zhao-2024"
 QUESTIONS, _ = load_all(ROOT / "queries")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def oxigraph_binary() -> str:
@@ -51,13 +46,7 @@ def server(tmp_path: Path) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
+        if not wait_until_listening(port, proc):
             pytest.fail("oxigraph serve did not start")
         yield base
     finally:
