@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -264,13 +264,19 @@ class SiteGraph:
         below: dict[str, set[str]] = defaultdict(set)
         for sub, sup in self.into_all(RDFS + "subClassOf"):
             below[sup].add(sub)
-        found, todo = set(), list(classes)
-        while todo:
-            c = todo.pop()
-            if c not in found:
-                found.add(c)
-                todo.extend(below.get(c, ()))
-        return found
+        return walk(classes, lambda c: below.get(c, ()))
+
+
+def walk(starts: Iterable[str], step: Callable[[str], Iterable[str]]) -> set[str]:
+    """Everything reachable from `starts` (included) by repeating `step`; cycles are fine."""
+    found: set[str] = set()
+    todo = list(starts)
+    while todo:
+        item = todo.pop()
+        if item not in found:
+            found.add(item)
+            todo.extend(step(item))
+    return found
 
 
 _LABELS = (SKOS + "prefLabel", RDFS + "label", DCT + "title", "http://xmlns.com/foaf/0.1/name")

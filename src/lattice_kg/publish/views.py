@@ -6,7 +6,7 @@ import itertools
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
-from .graph import ID, LAT, SiteGraph
+from .graph import ID, LAT, SiteGraph, walk
 
 ROOT_DOMAINS = (ID + "domain/geo-security", ID + "domain/geo-economics", ID + "domain/geo-technology")
 OTHER = "other"
@@ -33,18 +33,8 @@ class Edge:
 
 def root_domains(graph: SiteGraph, iri: str) -> list[str]:
     """The top domains (geo-security, geo-economics, geo-technology) a thing is in, via lat:subDomainOf*."""
-    found: set[str] = set()
-    todo = graph.iris(iri, LAT + "inDomain")
-    seen: set[str] = set()
-    while todo:
-        d = todo.pop()
-        if d in seen:
-            continue
-        seen.add(d)
-        if d in ROOT_DOMAINS:
-            found.add(d.rsplit("/", 1)[-1])
-        todo.extend(graph.iris(d, LAT + "subDomainOf"))
-    return sorted(found) or [OTHER]
+    reached = walk(graph.iris(iri, LAT + "inDomain"), lambda d: graph.iris(d, LAT + "subDomainOf"))
+    return sorted(d.rsplit("/", 1)[-1] for d in reached if d in ROOT_DOMAINS) or [OTHER]
 
 
 def _year(values: list[str]) -> int | None:
