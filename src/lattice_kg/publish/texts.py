@@ -109,8 +109,8 @@ GROUPS = (
                 "WebPage",
             )
         ),
-        "Cited works",
-        "引用文献",
+        "Works (the article and those it cites)",
+        "文献（本文及其引用文献）",
     ),
 )
 
