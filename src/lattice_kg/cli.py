@@ -91,12 +91,12 @@ def load(
         str, typer.Option("--endpoint", help="The store's Graph Store Protocol URL (e.g. …/store).")
     ],
     graph: Annotated[
-        str | None, typer.Option("--graph", help="Named graph to replace [default: the default graph].")
+        str | None, typer.Option("--graph", help="Named graph to replace (default: the default graph).")
     ] = None,
     query_endpoint: Annotated[
         str | None,
         typer.Option(
-            help="Query URL for the check afterwards [default: …/store -> …/query, …/data -> …/sparql]."
+            help="Query URL for the check afterwards (default: …/store -> …/query, …/data -> …/sparql)."
         ),
     ] = None,
     update_endpoint: Annotated[
@@ -201,7 +201,7 @@ def publish(
     sparql_url: Annotated[
         str | None,
         typer.Option(
-            "--sparql-url", help="The SPARQL endpoint the query page and VoID name [default: BASE/sparql]."
+            "--sparql-url", help="The SPARQL endpoint the query page and VoID name (default: BASE/sparql)."
         ),
     ] = None,
 ) -> None:
@@ -298,12 +298,12 @@ def validate(
     source: Annotated[
         Path | None,
         typer.Option(
-            help="The article's text for the quote audit [default: ../shared/source/zhao-2024.txt]."
+            help="The article's text for the quote audit (default: ../shared/source/zhao-2024.txt)."
         ),
     ] = None,
     checker: Annotated[
         list[Checker] | None,
-        typer.Option("--checker", "-c", help="Run only this checker (repeatable) [default: all four]."),
+        typer.Option("--checker", "-c", help="Run only this checker (repeatable; default: all four)."),
     ] = None,
     engine: Annotated[
         Engine, typer.Option(help="SHACL engine: pyshacl-turbo, or pySHACL (the reference).")
@@ -589,7 +589,7 @@ def serve(
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on (0: any free port).")] = 8000,
     site: Annotated[
         Path | None,
-        typer.Option(help="A site folder written by `lattice publish --out DIR` [default: publish one]."),
+        typer.Option(help="A site folder written by `lattice publish --out DIR` (default: publish one)."),
     ] = None,
     timeout: Annotated[
         float, typer.Option(min=0.1, help="Seconds a SPARQL query may run before it is stopped (503).")
