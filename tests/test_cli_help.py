@@ -40,3 +40,26 @@ def test_importing_the_cli_does_not_load_rdf_libraries() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_every_option_help_is_shown_whole() -> None:
+    """Each option's help text reaches the user as written (the help formatter reads '[…]' as markup)."""
+    import re
+
+    import typer.main
+
+    root = typer.main.get_command(app)
+    commands: list[tuple[list[str], object]] = []
+    for name, command in root.commands.items():  # type: ignore[attr-defined]
+        subcommands = getattr(command, "commands", None)
+        if subcommands:
+            commands += [([name, sub], c) for sub, c in subcommands.items()]
+        else:
+            commands.append(([name], command))
+    assert len(commands) >= 14
+    for path, command in commands:
+        shown = runner.invoke(app, [*path, "--help"], env={"COLUMNS": "2000"}).output  # one line per option
+        flat = re.sub(r"[\s│]+", " ", shown)
+        for param in command.params:  # type: ignore[attr-defined]
+            text = re.sub(r"\s+", " ", getattr(param, "help", None) or "")
+            assert text in flat, f"lattice {' '.join(path)} {param.name}: {text!r}"
