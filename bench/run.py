@@ -7,7 +7,7 @@ For each size (1 = the article's graph; k = k copies with fresh IRIs, see multip
 fresh processes, wall time and peak memory (max RSS of the child) of:
 - cold `lattice cq run cq01` (no store yet: parse, build, query) and warm (store reused);
 - all twenty questions on the warm store (`lattice cq run --all`);
-- `lattice validate --checker shacl --checker quotes` and `lattice build --no-inferred`;
+- `lattice validate --checker shacl --checker quotes`, `lattice build --no-inferred` and `lattice publish`;
 - the plain alternative a user would otherwise write: parse every Turtle file with rdflib, then run
   the same cq01 query with rdflib's SPARQL engine.
 Expensive steps are skipped (and said so) above the sizes where they would exceed the machine.
@@ -132,11 +132,15 @@ def measure(size: int, limits: dict[str, int]) -> dict[str, object]:
         shutil.rmtree(cache, ignore_errors=True)
 
     cq01 = [*LATTICE, "cq", "run", "cq01", "--format", "csv"]
+    skip: dict[str, str] = {}
     row["cq01_cold"] = timed(cq01, env, repeat=repeat, before=empty_cache)
     row["cq01_warm"] = timed(cq01, env, repeat=repeat)
     row["all_questions_warm"] = timed([*LATTICE, "cq", "run", "--all", "--format", "csv"], env)
     row["build"] = timed([*LATTICE, "build", "--rebuild", "--no-inferred", "--out", str(root / "dist")], env)
-    skip = {}
+    if size <= limits["publish"]:
+        row["publish"] = timed([*LATTICE, "publish", "--out", str(root / "site")], env)
+    else:
+        skip["publish"] = f"not run above {limits['publish']}x: two pages per described thing"
     if size <= limits["validate"]:
         row["validate"] = timed([*LATTICE, "validate", "-c", "shacl", "-c", "quotes", "-f", "json"], env)
     else:
@@ -174,6 +178,7 @@ def report(rows: list[dict[str, object]]) -> str:
         ("cq01_warm", "warm `cq run cq01`"),
         ("all_questions_warm", "`cq run --all` (warm)"),
         ("build", "`build --rebuild`"),
+        ("publish", "`publish` (site)"),
         ("validate", "`validate` (shacl, quotes)"),
         ("rdflib_parse_and_query", "rdflib parse + cq01"),
     ]
@@ -238,10 +243,11 @@ def report(rows: list[dict[str, object]]) -> str:
         "",
         "The embedded store pays the parse once (cold run, `build`), in time close to linear in the triples,",
         "then answers from disk: a warm question costs the command's start-up plus the query, which grows",
-        "with the data the query touches (resolving a parameter's label scans the actors). Some questions",
-        "(the brokerage and the statements without footnote) grow faster than the data. The rdflib",
-        "alternative pays the whole parse, in memory, on every question. `python bench/run.py` also leaves",
-        "the raw numbers in `bench/results.json` (not kept in the repository).",
+        "with the data the query touches (a parameter given as a slug is one lookup; a label scans the",
+        "actors). Some questions (the brokerage and the statements without footnote) grow faster than the",
+        "data. The rdflib alternative pays the whole parse, in memory, on every question. `lattice publish`",
+        "writes two pages and three data files per described thing. `python bench/run.py` also leaves the",
+        "raw numbers in `bench/results.json` (not kept in the repository).",
     ]
     return "\n".join(lines) + "\n"
 
@@ -249,8 +255,9 @@ def report(rows: list[dict[str, object]]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1,10,100,1000")
-    parser.add_argument("--validate-up-to", type=int, default=100)
+    parser.add_argument("--validate-up-to", type=int, default=10)  # at 100x: over 11 min, 10 GB
     parser.add_argument("--rdflib-up-to", type=int, default=100)
+    parser.add_argument("--publish-up-to", type=int, default=10)
     parser.add_argument(
         "--keep", action="store_true", help="keep the other sizes' rows of bench/results.json in the report"
     )
@@ -261,7 +268,8 @@ def main() -> None:
     kept = json.loads(results.read_text()) if args.keep and results.exists() else []
     rows: list[dict[str, object]] = []
     for size in (int(s) for s in args.sizes.split(",")):
-        rows.append(measure(size, {"validate": args.validate_up_to, "rdflib": args.rdflib_up_to}))
+        limits = {"validate": args.validate_up_to, "rdflib": args.rdflib_up_to, "publish": args.publish_up_to}
+        rows.append(measure(size, limits))
         print(json.dumps(rows[-1]), flush=True)
         fresh = {r["size"] for r in rows}
         rows_all = sorted([*rows, *(r for r in kept if r["size"] not in fresh)], key=lambda r: r["size"])
