@@ -6,9 +6,13 @@ import html
 import logging
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import LatticeError
 from .graph import LAT, ONT, PREFIXES
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
 _SECTION = re.compile(
     r'<div class="[^"]*entity[^"]*" id="([^"]+)">\s*<h3>(.*?)</h3>.*?<code>([^<]+)</code>', re.S
@@ -25,12 +29,12 @@ def document(ontology_file: Path, out: Path) -> dict[str, str]:
     import pyoxigraph as ox
 
     out.mkdir(parents=True, exist_ok=True)
+    triples = list(ox.parse(path=str(ontology_file), format=ox.RdfFormat.TURTLE))
     text = _pylode(ontology_file)
     anchors = {iri: anchor for anchor, _, iri in _SECTION.findall(text)}
-    text = _separate_languages(text, ontology_file)
+    text = _separate_languages(text, triples)
     text = _BLANK_LINK.sub('<span class="anonymous">(anonymous class)</span>', text)
     (out / "index.html").write_text(text, encoding="utf-8")
-    triples = list(ox.parse(path=str(ontology_file), format=ox.RdfFormat.TURTLE))
     ox.serialize(triples, str(out / "lattice.ttl"), ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     ox.serialize(triples, str(out / "lattice.nt"), ox.RdfFormat.N_TRIPLES)
     ox.serialize(triples, str(out / "lattice.jsonld"), ox.RdfFormat.JSON_LD)
@@ -54,13 +58,13 @@ def _pylode(ontology_file: Path) -> str:
         root.handlers[:] = handlers
 
 
-def _separate_languages(text: str, ontology_file: Path) -> str:
+def _separate_languages(text: str, triples: list[ox.Triple]) -> str:
     """pyLODE prints a term's English and Chinese labels run together ("Reciprocal access
     agreement互惠准入协定"); put a separator between them so each reads as a name."""
     import pyoxigraph as ox
 
     labels: dict[str, dict[str, str]] = {}
-    for t in ox.parse(path=str(ontology_file), format=ox.RdfFormat.TURTLE):
+    for t in triples:
         if t.predicate.value == "http://www.w3.org/2000/01/rdf-schema#label" and isinstance(
             t.object, ox.Literal
         ):
