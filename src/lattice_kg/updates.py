@@ -3,22 +3,8 @@ the sources, and never retried, since re-sending a half-applied update could app
 
 from __future__ import annotations
 
-import re
-
 from .errors import LatticeError
-
-_COMMENT = re.compile(r"(?m)#[^\n<>\"']*$")
-_PROLOGUE = re.compile(r"\A\s*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", re.IGNORECASE)
-_UPDATE_OPERATION = re.compile(
-    r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE
-)
-
-
-def is_update(text: str) -> bool:
-    """Whether the request's first operation, after comments and the prologue, is an update."""
-    body = _COMMENT.sub("", text)
-    start = _PROLOGUE.match(body)
-    return bool(_UPDATE_OPERATION.match(body, start.end() if start else 0))
+from .sparql_text import is_update, mentions
 
 
 def check_syntax(text: str, name: str) -> None:
@@ -28,7 +14,7 @@ def check_syntax(text: str, name: str) -> None:
     a request with LOAD is left to the store, since running it here would fetch the document."""
     import pyoxigraph
 
-    if re.search(r"\bLOAD\b", _COMMENT.sub("", text), re.IGNORECASE):
+    if mentions("LOAD", text):
         return
     try:
         pyoxigraph.Store().update(text)

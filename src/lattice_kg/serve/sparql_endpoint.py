@@ -6,10 +6,10 @@ from `format=` or Accept; the query itself runs in a worker process (`worker.py`
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
+from ..sparql_text import is_update, uses_service
 from .negotiation import choose
 from .worker import GRAPH_TYPES, SOLUTION_TYPES
 
@@ -42,7 +42,6 @@ FORMAT_PARAMETER = {
     "ntriples": (None, "ntriples"),
     "nt": (None, "ntriples"),
 }
-UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
 
 
@@ -134,35 +133,3 @@ def formats(request: QueryRequest, accept: str | None) -> tuple[str | None, str 
         SOLUTION_MEDIA[solution_media] if solution_media else None,
         GRAPH_MEDIA[graph_media] if graph_media else None,
     )
-
-
-# what can hide a keyword: comments, string literals (all four quotings) and IRIs
-_SKIP = re.compile(
-    r"""#[^\n]*|'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\x00-\x20]*>""",
-    re.S,
-)
-_PROLOGUE = re.compile(r"\s*(?:(?:PREFIX\s+[^\s:]*:\s*<>|BASE\s*<>)\s*)*", re.I)
-_EMPTY = {"<": "<>", "'": "''", '"': '""'}
-_WORD = re.compile(r"[A-Za-z]+")
-
-
-def _code(text: str) -> str:
-    """The query without comments, its strings and IRIs emptied (`""`, `<>`): keywords and names remain."""
-    return _SKIP.sub(lambda m: _EMPTY.get(m.group(0)[0], ""), text)
-
-
-def is_update(text: str) -> bool:
-    """Whether the text is a SPARQL Update request: after its prologue it opens with an update keyword.
-
-    A query must open with SELECT, CONSTRUCT, DESCRIBE or ASK, so this is a syntactic fact, decided
-    without running anything.
-    """
-    code = _code(text)
-    rest = code[_PROLOGUE.match(code).end() :]  # type: ignore[union-attr]
-    word = _WORD.match(rest)
-    return bool(word) and word.group(0).upper() in UPDATE_KEYWORDS  # type: ignore[union-attr]
-
-
-def uses_service(text: str) -> bool:
-    """Whether the query calls SERVICE: pyoxigraph would then send HTTP requests from this machine."""
-    return re.search(r"(?<![\w:?$])SERVICE(?![\w:-])", _code(text), re.I) is not None
