@@ -34,6 +34,17 @@ def bind(engine: Engine, question: Question, given: dict[str, str]) -> dict[str,
     return bindings
 
 
+def with_defaults(engine: Engine, question: Question) -> str | None:
+    """The question's SPARQL with its default parameters bound (for pages that offer it ready to run),
+    or None when a parameter has no usable default."""
+    from .sparql import with_values
+
+    try:
+        return with_values(question.query, bind(engine, question, {}))
+    except LatticeError:
+        return None
+
+
 def answer(
     engine: Engine, question: Question, given: dict[str, str], limit: int | None = None
 ) -> tuple[Results, dict[str, Value]]:

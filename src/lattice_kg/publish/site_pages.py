@@ -6,7 +6,6 @@ import itertools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import LatticeError
 from . import views
 from .graph import SiteGraph
 from .render import LANGS, Renderer, page_file
@@ -174,20 +173,18 @@ def _headers(names: list[str], lang: str) -> list[str]:
 
 def questions(root: Path, store: pyoxigraph.Store) -> list[dict[str, str]]:
     """Every competency question with its default parameters bound and its grlc header left out."""
-    from ..answers import bind
+    from ..answers import with_defaults
     from ..questions import load_all
-    from ..sparql import Engine, with_values
+    from ..sparql import Engine
 
     loaded, _ = load_all(root / "queries")
     engine = Engine("oxigraph", store=store)
     found = []
     for q in loaded:
-        try:
-            text = with_values(q.query, bind(engine, q, {}))
-        except LatticeError:
+        text = with_defaults(engine, q)
+        if text is None:
             continue  # a question whose parameters have no default needs a value: the CLI asks for it
         text = "\n".join(line for line in text.splitlines() if not line.startswith("#+"))
-        found.append(
-            {"id": q.id, "title_en": q.title("en"), "title_zh": q.title("zh"), "query": text.strip()}
-        )
+        titles = {"title_en": q.title("en"), "title_zh": q.title("zh")}
+        found.append({"id": q.id, **titles, "query": text.strip()})
     return found

@@ -33,21 +33,17 @@ def check_site(site: Path) -> Path:
 
 def canned_questions(store: object) -> list[CannedQuery]:
     """The competency questions with their default parameters bound, for the query page's menu."""
-    from ..answers import bind
+    from ..answers import with_defaults
     from ..paths import project_root
     from ..questions import load_all
-    from ..sparql import Engine, with_values
+    from ..sparql import Engine
 
     engine = Engine("oxigraph", store=store)  # type: ignore[arg-type]
     questions, _ = load_all(project_root() / "queries")
-    canned = []
-    for q in questions:
-        try:
-            sparql = with_values(q.query, bind(engine, q, {}))
-        except LatticeError:
-            sparql = q.query  # a required parameter without a default: shown unbound, for the user to fill
-        canned.append(CannedQuery(q.id, q.summary, q.question_zh, sparql))
-    return canned
+    # a required parameter without a default is shown unbound, for the user to fill
+    return [
+        CannedQuery(q.id, q.summary, q.question_zh, with_defaults(engine, q) or q.query) for q in questions
+    ]
 
 
 def listen(host: str, port: int) -> socket.socket:
