@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from lattice_kg.answers import answer, document
 from lattice_kg.cli import app
 from lattice_kg.questions import load_all
-from lattice_kg.sparql import Engine, Results, Value, term, with_values
+from lattice_kg.sparql import Engine, Results, Value, term, with_terms
 
 from .conftest import ROOT
 
@@ -285,7 +285,7 @@ def test_dates_must_be_dates(ox: Engine, value: str) -> None:
 
 def test_bound_literals_are_escaped_and_iris_checked(ox: Engine) -> None:
     tricky = Value("literal", 'a" } ; DROP ALL ; { "\\\nb')
-    query = with_values("SELECT ?x WHERE { BIND (?_v_string AS ?x) }", {"_v_string": tricky})
+    query = with_terms("SELECT ?x WHERE { BIND (?_v_string AS ?x) }", {"_v_string": tricky})
     rows = ox.select(query).rows
     assert [r["x"].value for r in rows] == [tricky.value]  # the value comes back unchanged, as one literal
     with pytest.raises(Exception, match="not a usable IRI"):

@@ -37,10 +37,10 @@ def bind(engine: Engine, question: Question, given: dict[str, str]) -> dict[str,
 def with_defaults(engine: Engine, question: Question) -> str | None:
     """The question's SPARQL with its default parameters bound (for pages that offer it ready to run),
     or None when a parameter has no usable default."""
-    from .sparql import with_values
+    from .sparql import with_terms
 
     try:
-        return with_values(question.query, bind(engine, question, {}))
+        return with_terms(question.query, bind(engine, question, {}))
     except LatticeError:
         return None
 

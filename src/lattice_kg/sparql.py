@@ -86,7 +86,7 @@ class Engine:
         raise LatticeError(f"unknown engine {name!r} (choose {', '.join(ENGINES)})", 2)
 
     def select(self, query: str, bindings: dict[str, Value] | None = None) -> Results:
-        query = with_values(query, bindings or {})
+        query = with_terms(query, bindings or {})
         if self.store is not None:
             return self._oxigraph(query)
         if self.endpoint is not None:
@@ -239,20 +239,21 @@ def _short(iri: str) -> str:
     return iri[len(ID) :] if iri.startswith(ID) else iri
 
 
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+def with_terms(query: str, bindings: dict[str, Value]) -> str:
+    """The query with each parameter's term written where its variable stands.
 
-
-def with_values(query: str, bindings: dict[str, Value]) -> str:
-    """Bind parameters with a VALUES block at the start of every WHERE group (subqueries too).
-
-    The values are RDF terms serialised from checked parts (an IRI without forbidden characters,
-    a literal with every quote, backslash and line break escaped), so no input can change the
-    query's structure.
+    The terms are serialised from checked parts (an IRI without forbidden characters, a literal with
+    every quote, backslash and line break escaped) and inserted as whole tokens, so no input can change
+    the query's structure; every engine, remote ones too, then plans with the constant.
     """
     if not bindings:
         return query
-    block = " ".join(f"VALUES ?{name} {{ {term(v)} }}" for name, v in sorted(bindings.items()))
-    return _WHERE.sub(lambda m: m.group(0) + " " + block + " ", query)
+    from .sparql_text import write_terms
+
+    try:
+        return write_terms(query, {name: term(v) for name, v in bindings.items()})
+    except ValueError as exc:
+        raise LatticeError(str(exc), 2) from None
 
 
 def term(v: Value) -> str:

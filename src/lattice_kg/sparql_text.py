@@ -46,3 +46,70 @@ def uses_service(text: str) -> bool:
 def mentions(keyword: str, text: str) -> bool:
     """Whether the keyword occurs as a keyword (not inside a name, a variable, a string or an IRI)."""
     return re.search(rf"(?<![\w:?$]){keyword}(?![\w:-])", _code(text), re.I) is not None
+
+
+# The tokens that matter for writing a term where a variable stands: what hides names (as above),
+# variables, prefixed names (one token, so `ex:AS` is no keyword), words, brackets, blanks.
+_TOKEN = re.compile(
+    rf"""(?P<skip>{_SKIP.pattern})|(?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)"""
+    r"""|(?P<name>(?:[A-Za-z_][\w.-]*)?:[\w.:%\\-]*)|(?P<word>[A-Za-z_]\w*)|(?P<bracket>[(){}])"""
+    r"""|(?P<space>\s+)|(?P<other>.)""",
+    re.S,
+)
+
+
+def write_terms(query: str, terms: dict[str, str]) -> str:
+    """The query with each named variable replaced by its term (already SPARQL syntax), in place.
+
+    An engine then plans with the constant itself; a `VALUES` block at a group's start is not always
+    pushed into the group's UNION branches (Oxigraph 0.5 does not). The replacement keeps the query
+    valid where a term cannot stand for a variable: `BOUND(?v)` becomes `true`, a projected `?v`
+    becomes `(term AS ?v)`, and `GROUP BY`/`ORDER BY ?v` becomes `(term)`. A query that assigns a
+    parameter itself (`AS ?v`, `VALUES ?v`) is refused. Variables not named stay variables, so an
+    optional parameter left out is simply unbound. Terms are inserted as whole tokens, so no value can
+    change the query's structure (the caller serialises them from checked parts).
+    """
+    if not terms:
+        return query
+    tokens = [(m.lastgroup or "other", m.group(0)) for m in _TOKEN.finditer(query)]
+    out = [text for _, text in tokens]
+    meaningful = [i for i, (kind, text) in enumerate(tokens)
+                  if kind != "space" and not (kind == "skip" and text.startswith("#"))]  # fmt: skip
+
+    def word(n: int) -> str:
+        if 0 <= n < len(meaningful):
+            kind, text = tokens[meaningful[n]]
+            return text.upper() if kind in ("word", "bracket", "other") else ""
+        return ""
+
+    clause = ""  # "select" (a projection), "modifier" (GROUP BY / ORDER BY) or "values"
+    depth = 0  # bracket depth inside the clause
+    for n, i in enumerate(meaningful):
+        kind, text = tokens[i]
+        upper = word(n)
+        if upper == "SELECT" or (upper == "BY" and word(n - 1) in ("GROUP", "ORDER")):
+            clause, depth = ("select" if upper == "SELECT" else "modifier"), 0
+        elif upper == "VALUES":
+            clause, depth = "values", 0
+        elif upper in ("WHERE", "HAVING", "LIMIT", "OFFSET", "{", "}") and depth == 0:
+            clause = ""
+        elif upper == "(":
+            depth += 1
+        elif upper == ")":
+            depth -= 1
+        if kind != "var" or text[1:] not in terms:
+            continue
+        value = terms[text[1:]]
+        if word(n - 1) == "AS" or clause == "values":
+            raise ValueError(f"{text} is a parameter: the query cannot assign it")
+        if word(n - 1) == "(" and word(n - 2) == "BOUND" and word(n + 1) == ")":
+            for k in (n - 1, n, n + 1):
+                out[meaningful[k]] = ""
+            out[meaningful[n - 2]] = "true"
+        elif clause == "select" and depth == 0:
+            out[i] = f"({value} AS {text})"
+        elif clause == "modifier" and depth == 0:
+            out[i] = f"({value})"
+        else:
+            out[i] = value
+    return "".join(out)

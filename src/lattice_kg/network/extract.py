@@ -15,7 +15,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 from ..errors import LatticeError
-from ..sparql import ID, Engine, Value, with_values
+from ..sparql import ID, Engine, Value, with_terms
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -292,7 +292,7 @@ def resolve_actor(store: pyoxigraph.Store, option: str, text: str) -> str:
     except LatticeError as exc:
         raise LatticeError(f"{option}: {exc}", 2) from None
     query = PREFIXES + f"ASK WHERE {{ {_NODE.format(v='x')} }}"
-    if not store.query(with_values(query, {"x": Value("uri", iri)})):
+    if not store.query(with_terms(query, {"x": Value("uri", iri)})):
         raise LatticeError(
             f"{option} {text!r}: {short(iri)} is not a state, region or international organisation", 2
         )
