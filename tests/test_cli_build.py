@@ -44,9 +44,9 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls: list[int] = []
     real = store._parse_into
 
-    def counting(target: object, texts: list[tuple[str, str]]) -> None:
-        calls.append(len(texts))
-        real(target, texts)
+    def counting(target: object, files: list[Path], root: Path) -> None:
+        calls.append(len(files))
+        real(target, files, root)
 
     monkeypatch.setattr(store, "_parse_into", counting)
     return calls

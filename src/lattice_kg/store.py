@@ -12,6 +12,7 @@ process, so the next command finds the store on disk.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -41,16 +42,81 @@ def cache_dir(root: Path) -> Path:
     return Path(os.environ.get("LATTICE_CACHE") or root / ".lattice")
 
 
-def sources_digest(files: Iterable[Path], root: Path) -> str:
-    """Hash of every source file's path and bytes, plus the versions that shape the store."""
-    import pyoxigraph
+MANIFEST = "manifest.json"
 
-    h = hashlib.sha256(f"lattice {__version__} pyoxigraph {pyoxigraph.__version__}\n".encode())
-    for path in files:
-        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-        h.update(rel.encode() + b"\0")
-        h.update(hashlib.sha256(path.read_bytes()).digest())
-    return h.hexdigest()
+
+def sources_digest(files: Iterable[Path], root: Path) -> str:
+    """Hash of every source file's path and bytes, plus the versions that shape the store.
+
+    This content hash is the store's identity. Deciding it costs one `stat` per file while the files
+    are as the manifest last saw them (see `_Manifest`); only a file whose stat changed is read."""
+    return _Manifest.load(cache_dir(root)).digest(list(files), root)[0]
+
+
+def _file_sha256(path: Path) -> str:
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+class _Manifest:
+    """Each source's path, size, modification and change times and sha256, as git's index keeps them.
+
+    A file whose stat is unchanged keeps its recorded hash; any other is hashed again (a `touch` thus
+    costs a hash, not a rebuild). An edit that restores the size and the modification time still
+    changes the change time, which no user can set. A file modified in the same clock tick as the
+    manifest was written ("racily clean" in git's words) is not trusted and is hashed again.
+    """
+
+    def __init__(self, path: Path, entries: dict[str, list[object]], written_ns: int) -> None:
+        self.path, self.entries, self.written_ns = path, entries, written_ns
+
+    @classmethod
+    def load(cls, cache: Path) -> _Manifest:
+        path = cache / MANIFEST
+        try:
+            written_ns = path.stat().st_mtime_ns
+            entries = json.loads(path.read_text(encoding="utf-8"))["files"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls(path, {}, 0)
+        return cls(path, entries if isinstance(entries, dict) else {}, written_ns)
+
+    def digest(self, files: list[Path], root: Path) -> tuple[str, int]:
+        """The sources' content hash and their total size in bytes."""
+        import pyoxigraph
+
+        h = hashlib.sha256(f"lattice {__version__} pyoxigraph {pyoxigraph.__version__}\n".encode())
+        seen: dict[str, list[object]] = {}
+        total = 0
+        for path in files:
+            rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+            try:
+                st = path.stat()
+            except OSError as exc:
+                raise LatticeError(f"{shown(path, root)}: cannot read ({exc.strerror})", 2) from None
+            key = [st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+            known = self.entries.get(rel)
+            racy = max(st.st_mtime_ns, st.st_ctime_ns) >= self.written_ns
+            if isinstance(known, list) and len(known) == 4 and known[:3] == key and not racy:
+                sha = str(known[3])
+            else:
+                sha = _file_sha256(path)
+            seen[rel] = [*key, sha]
+            total += st.st_size
+            h.update(rel.encode() + b"\0")
+            h.update(bytes.fromhex(sha))
+        if seen != self.entries:
+            self._save(seen)
+        return h.hexdigest(), total
+
+    def _save(self, entries: dict[str, list[object]]) -> None:
+        """Replace the manifest atomically; a cache that cannot be written only costs hashing again."""
+        tmp = self.path.with_name(f".{MANIFEST}.{os.getpid()}")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps({"files": entries}, indent=0), encoding="utf-8")
+            tmp.replace(self.path)
+        except OSError:
+            tmp.unlink(missing_ok=True)
 
 
 @dataclass
@@ -74,16 +140,16 @@ def open_store(root: Path | None = None, *, rebuild: bool = False, wait: bool = 
 
     root = root or project_root()
     files = source_files(root)
-    digest = sources_digest(files, root)
     cache = cache_dir(root)
+    digest, size = _Manifest.load(cache).digest(files, root)
     target = cache / f"{_STORE_PREFIX}{digest[:16]}"
     built = False
     if rebuild and target.exists():
         shutil.rmtree(target)
     if not target.exists():
-        if not wait and sum(f.stat().st_size for f in files) <= IN_MEMORY_LIMIT:
+        if not wait and size <= IN_MEMORY_LIMIT:
             memory = pyoxigraph.Store()
-            _parse_into(memory, [(shown(path, root), read_turtle_text(path, root)) for path in files])
+            _parse_into(memory, files, root)
             _persist_in_background(root)
             return EmbeddedStore(memory, target, digest, rebuilt=True, in_memory=True)
         _build(target, files, root)
@@ -97,11 +163,10 @@ def open_store(root: Path | None = None, *, rebuild: bool = False, wait: bool = 
 
 
 def _build(target: Path, files: list[Path], root: Path) -> None:
-    texts = [(shown(path, root), read_turtle_text(path, root)) for path in files]
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=target.parent))
     try:
-        _load_into(tmp, texts)
+        _load_into(tmp, files, root)
         try:
             tmp.rename(target)
         except OSError:
@@ -112,36 +177,46 @@ def _build(target: Path, files: list[Path], root: Path) -> None:
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-_BATCH = 1_000_000  # quads per bulk insertion: one ingestion for many small files, bounded memory
-
-
-def _load_into(folder: Path, texts: list[tuple[str, str]]) -> None:
+def _load_into(folder: Path, files: list[Path], root: Path) -> None:
     """Parse into a new store in `folder`; close it before the caller moves or removes the folder,
     also when a text is not Turtle."""
     import pyoxigraph
 
     store = pyoxigraph.Store(str(folder))
     try:
-        _parse_into(store, texts)
+        _parse_into(store, files, root)
         store.flush()
+        store.optimize()
     finally:
         del store
 
 
-def _parse_into(store: pyoxigraph.Store, texts: list[tuple[str, str]]) -> None:
-    """Parse each text once (its own blank nodes, its own line numbers) and insert in large batches."""
+# A file this large goes straight to Oxigraph's bulk loader; smaller ones are parsed in Python and
+# inserted together, since every bulk load writes new files to disk (a cost per call, not per triple).
+_BULK_FILE = 4 * 1024 * 1024
+_BATCH = 1_000_000  # quads per insertion of the small files: bounded memory
+
+
+def _parse_into(store: pyoxigraph.Store, files: list[Path], root: Path) -> None:
+    """Parse each file once with Oxigraph's parser (its own blank nodes, its own line numbers in an
+    error), holding one file's text in memory at a time."""
     import pyoxigraph
 
-    pending: list[object] = []
-    for name, text in texts:
+    turtle = pyoxigraph.RdfFormat.TURTLE
+    pending: list[pyoxigraph.Quad] = []
+    for path in files:
+        name = shown(path, root)
+        data = read_turtle_text(path, root).encode()
         try:
-            for quad in pyoxigraph.parse(text, format=pyoxigraph.RdfFormat.TURTLE):
-                pending.append(quad)
-                if len(pending) >= _BATCH:
-                    store.bulk_extend(pending)
-                    pending = []
+            if len(data) >= _BULK_FILE:
+                store.bulk_load(data, format=turtle)
+                continue
+            pending.extend(pyoxigraph.parse(data, format=turtle))
         except SyntaxError as exc:
             raise turtle_error(exc, name) from None
+        if len(pending) >= _BATCH:
+            store.bulk_extend(pending)
+            pending = []
     if pending:
         store.bulk_extend(pending)
 
