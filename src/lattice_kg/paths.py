@@ -32,6 +32,11 @@ def project_root() -> Path:
     )
 
 
+def cache_dir(root: Path) -> Path:
+    """$LATTICE_CACHE, else `.lattice/` in the project root: what can be rebuilt from the sources."""
+    return Path(os.environ.get("LATTICE_CACHE") or root / ".lattice")
+
+
 def source_files(root: Path | None = None) -> list[Path]:
     """Every Turtle file of the graph, in a stable order: the ontology, then the data."""
     root = root or project_root()

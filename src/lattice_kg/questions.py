@@ -8,11 +8,16 @@ naming: `?_name_type` is required, `?__name_type` optional; `type` is `iri` or `
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 from .errors import LatticeError
+from .paths import cache_dir
 
 _PARAM = re.compile(r"\?(__?)([a-z]+)_(iri|string)\b")
 KNOWN_KEYS = {"summary", "question_zh", "expected", "tags", "defaults"}
@@ -47,8 +52,6 @@ class Question:
 
 def parse(path: Path, shown: str | None = None) -> Question:
     """Parse one query file; a malformed header is a LatticeError naming the file and line."""
-    import yaml
-
     name = shown or path.name
     text = path.read_text(encoding="utf-8")
     lines = text.splitlines()
@@ -60,13 +63,7 @@ def parse(path: Path, shown: str | None = None) -> Question:
             break
     if not header:
         raise LatticeError(f"{name}:1: no '#+ ' header (summary, question_zh, tags, defaults)", 2)
-    try:
-        meta = yaml.safe_load("\n".join(header)) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise LatticeError(f"{name}:{line}: header is not valid YAML: {problem}", 2) from None
+    meta = _header(path, name, "\n".join(header))
     if not isinstance(meta, dict):
         raise LatticeError(f"{name}:1: header must be 'key: value' lines", 2)
     unknown = sorted(set(meta) - KNOWN_KEYS)
@@ -98,6 +95,67 @@ def parse(path: Path, shown: str | None = None) -> Question:
         params=tuple(params.values()),
         query=text,
     )
+
+
+def _header(path: Path, name: str, header: str) -> object:
+    """The header's YAML, read through a cache keyed by the header's hash.
+
+    PyYAML costs more to import than answering a question takes, so a header already read is taken
+    from `.lattice/headers.json`; only a new or edited one is parsed (and a broken one, every time).
+    """
+    key = hashlib.sha256(header.encode()).hexdigest()
+    cache = _HeaderCache.of(cache_dir(path.resolve().parent.parent))
+    if key in cache.entries:
+        return cache.entries[key]
+    import yaml
+
+    try:
+        meta = yaml.safe_load(header) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise LatticeError(f"{name}:{line}: header is not valid YAML: {problem}", 2) from None
+    cache.put(key, meta)
+    return meta
+
+
+class _HeaderCache:
+    """Parsed headers by hash, shared by the processes of one project; losing it costs a re-parse."""
+
+    _open: ClassVar[dict[Path, _HeaderCache]] = {}
+    LIMIT = 500
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            entries = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            entries = {}
+        self.entries: dict[str, object] = entries if isinstance(entries, dict) else {}
+
+    @classmethod
+    def of(cls, cache: Path) -> _HeaderCache:
+        path = cache / "headers.json"
+        if path not in cls._open:
+            cls._open[path] = cls(path)
+        return cls._open[path]
+
+    def put(self, key: str, meta: object) -> None:
+        try:
+            json.dumps(meta)  # YAML can hold what JSON cannot (dates): such a header is not cached
+        except (TypeError, ValueError):
+            return
+        self.entries[key] = meta
+        while len(self.entries) > self.LIMIT:
+            del self.entries[next(iter(self.entries))]
+        tmp = self.path.with_name(f".headers.json.{os.getpid()}")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps(self.entries, ensure_ascii=False), encoding="utf-8")
+            tmp.replace(self.path)
+        except OSError:
+            tmp.unlink(missing_ok=True)
 
 
 def _line_of(lines: list[str], key: str) -> int:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .errors import LatticeError
 from .inputs import read_turtle_text, shown, turtle_error
-from .paths import project_root, source_files
+from .paths import cache_dir, project_root, source_files
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -35,11 +35,6 @@ _STORE_PREFIX = "store-"
 # Sources up to this size are answered from memory while a detached process persists them; larger
 # ones are persisted first (two copies of a large graph in memory at once could exhaust the machine).
 IN_MEMORY_LIMIT = 16 * 1024 * 1024
-
-
-def cache_dir(root: Path) -> Path:
-    """$LATTICE_CACHE, else `.lattice/` in the project root."""
-    return Path(os.environ.get("LATTICE_CACHE") or root / ".lattice")
 
 
 MANIFEST = "manifest.json"
