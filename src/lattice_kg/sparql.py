@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -180,6 +179,8 @@ class Engine:
         if len(hits) > 1:
             raise LatticeError(f"--{param} {text!r} is ambiguous: " + ", ".join(_short(h) for h in hits), 2)
         names = sorted({n for ids, labels in candidates.values() for n in ids | labels})
+        import difflib  # only on a miss
+
         close = difflib.get_close_matches(wanted, names, n=5, cutoff=0.5)
         hint = f"; closest: {', '.join(close)}" if close else ""
         raise LatticeError(f"unknown {param} {text!r}{hint}", 2)

@@ -17,7 +17,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,6 +158,8 @@ def open_store(root: Path | None = None, *, rebuild: bool = False, wait: bool = 
 
 def _build(target: Path, files: list[Path], root: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile
+
     tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=target.parent))
     try:
         _load_into(tmp, files, root)
