@@ -47,3 +47,44 @@ def test_everyday_commands_import_no_heavy_library(args: list[str], tmp_path: Pa
     modules = imported(args, tmp_path)
     assert "lattice_kg" in modules and "pyoxigraph" in modules  # the measurement sees the imports
     assert sorted(set(HEAVY) & modules) == []
+
+
+NARROWED = [
+    ["stats", "-f", "csv"],
+    ["stats", "--help"],
+    ["stats", "--nope"],
+    ["cq", "run", "cq12", "--mechanism", "quad", "-f", "csv"],
+    ["cq", "run", "--help"],
+    ["cq", "run", "cq01", "--mechanism", "quad"],
+    ["cq", "show", "cq12"],
+    ["cq", "--help"],
+    ["cq", "nope"],
+    ["query", "--help"],
+    ["nope"],
+    ["--help"],
+    [],
+]
+
+
+@pytest.mark.parametrize("args", NARROWED, ids=lambda a: " ".join(a) or "(none)")
+def test_the_narrowed_app_answers_as_the_whole_app(args: list[str]) -> None:
+    from typer.testing import CliRunner
+
+    from lattice_kg.cli import app, narrowed
+
+    runner = CliRunner()
+    whole = runner.invoke(app, args, prog_name="lattice")
+    narrow = runner.invoke(narrowed(args), args, prog_name="lattice")
+    assert (narrow.exit_code, narrow.output) == (whole.exit_code, whole.output)
+
+
+def test_only_the_named_command_is_built() -> None:
+    import typer
+
+    from lattice_kg.cli import app, narrowed
+
+    root = typer.main.get_command(narrowed(["cq", "run", "cq01"]))
+    assert list(root.commands) == ["cq"]  # type: ignore[attr-defined]
+    assert list(root.commands["cq"].commands) == ["run"]  # type: ignore[attr-defined]
+    assert list(typer.main.get_command(narrowed(["stats"])).commands) == ["stats"]  # type: ignore[attr-defined]
+    assert narrowed(["--help"]) is app and narrowed(["nope"]) is app and narrowed([]) is app
