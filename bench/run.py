@@ -147,7 +147,7 @@ def _guard(pid: int, deadline: float, max_rss_mb: int, stop: threading.Event, st
         if time.perf_counter() > deadline:
             why = "timed out"
         elif rss > max_rss_mb:
-            why = f"stopped above {max_rss_mb / GIB:.0f} GiB"
+            why = f"stopped above {max_rss_mb / GIB:.1f} GiB"
         if why:
             stopped.append(why)
             with contextlib.suppress(ProcessLookupError):
@@ -337,6 +337,8 @@ def measure(size: int, opts: Options, base: Path, gave_up: dict[str, str]) -> di
         if todo:
             m.update(measure_together(todo, env, most=most, **common, **kw))
         for key in todo:
+            shown = _cell(m[key])
+            print(f"  {size}x {key}: {shown}", file=sys.stderr, flush=True)
             note = str(m[key]["note"])
             if not m[key]["ok"] and note.startswith(("timed out", "stopped above")):
                 gave_up[key] = f"not tried: {note} at {size}x"
@@ -458,7 +460,7 @@ def _get(rows: dict[int, dict[str, object]], size: int, key: str) -> dict[str, o
 
 
 def _failed(m: dict[str, object]) -> str:
-    return f"{m['note'] or 'failed'} (after {m['seconds']} s)"
+    return f"{m['note'] or 'failed'} (after {_secs(float(m['seconds']))} s)"
 
 
 def _ratio(
@@ -471,7 +473,7 @@ def _ratio(
         if not m["ok"]:
             return _failed(m), False, ""
     ratio = float(top["seconds"]) / float(bottom["seconds"])
-    shown = f"{ratio:.2f}x ({top['seconds']} s / {bottom['seconds']} s)"
+    shown = f"{ratio:.2f}x ({_secs(float(top['seconds']))} s / {_secs(float(bottom['seconds']))} s)"
     return shown, ratio <= limit, _across(rows, {a[0], b[0]})
 
 
@@ -489,7 +491,7 @@ def _seconds_within(
         return "not measured", None, ""
     if not m["ok"]:
         return _failed(m), False, ""
-    shown = f"{m['seconds']} s"
+    shown = f"{_secs(float(m['seconds']))} s"
     met = float(m["seconds"]) <= limit
     if mb_limit is not None:
         shown += f", {int(m['peak_mb']) / GIB:.1f} GiB"
@@ -509,7 +511,7 @@ def _whole_graph(rows: dict[int, dict[str, object]], size: int, limit: float) ->
     over = [q for q, m in measured if not m["ok"] or float(m["seconds"]) > limit]
     slowest = max(measured, key=lambda qm: float(qm[1]["seconds"]) if qm[1]["ok"] else float("inf"))
     name, m = slowest
-    shown = f"slowest {name}: " + (f"{m['seconds']} s" if m["ok"] else _failed(m))
+    shown = f"slowest {name}: " + (f"{_secs(float(m['seconds']))} s" if m["ok"] else _failed(m))
     shown += f"; {len(over)} of {len(whole)} over {limit:g} s" + (f" ({', '.join(over)})" if over else "")
     return shown, not over, ""
 
@@ -688,7 +690,7 @@ def _phases_cell(m: dict[str, object] | None) -> str:
     split = m.get("output") if m else None
     if not isinstance(split, dict) or "bulk_load" not in split:
         return "-"
-    return f"{split['bulk_load']} s, {split['dumps']} s"
+    return f"{_secs(float(split['bulk_load']))} s, {_secs(float(split['dumps']))} s"
 
 
 def _same_rows(a: dict[str, object] | None, b: dict[str, object] | None) -> str:
@@ -734,9 +736,10 @@ def _reproduce() -> list[str]:
         "## Reproducing a single figure",
         "",
         "With public tools: [hyperfine](https://github.com/sharkdp/hyperfine) (`apt-get install hyperfine`)",
-        "for wall time, `/usr/bin/time -v` (GNU time, `apt-get install time`) for peak memory (its",
-        '"Maximum resident set size", in KiB). First write one size\'s project folder and point `lattice`',
-        "at it:",
+        "for wall time (it prints the mean; `--export-json FILE` also holds the median this page",
+        "shows), `/usr/bin/time -v` (GNU time, `apt-get install time`, which `bench/run.py` uses too) for",
+        'peak memory (its "Maximum resident set size", in KiB). First write one size\'s project folder',
+        "and point `lattice` at it:",
         "",
         "```sh",
         "python bench/run.py --prepare 100      # writes /tmp/lattice-bench/x100 and prints what follows",

@@ -56,7 +56,7 @@ def test_each_target_is_judged_from_the_numbers(bench):
 
 def test_a_ratio_shows_both_medians(bench):
     floor = status(bench, rows(), "warm `cq run cq01` ÷ the five-line script")
-    assert floor["measured"].startswith("3.00x (0.3 s / 0.1 s)")
+    assert floor["measured"].startswith("3.00x (0.300 s / 0.100 s)")
     assert status(bench, rows(), "warm `cq run cq05` at 100x")["measured"].startswith("2.00x")
 
 
@@ -64,7 +64,7 @@ def test_whole_graph_questions_are_those_that_bind_nothing(bench):
     # cq01 and cq05 bind a parameter: their times at 100x do not count against the 2 s limit
     t = status(bench, rows(), "whole-graph questions")
     assert t["status"] == "missed"
-    assert "slowest cq09: 3.0 s" in t["measured"]
+    assert "slowest cq09: 3.00 s" in t["measured"]
     assert "1 of 2 over 2 s (cq09)" in t["measured"]
     quick = rows()
     quick[2]["m"]["cq09"] = ok(1.0)
@@ -150,3 +150,10 @@ def test_run_once_peak_is_the_commands_own(bench):
     small = bench.run_once([sys.executable, "-c", "pass"], {}, 60, 4096)
     big = bench.run_once([sys.executable, "-c", "b = b'x' * (300 * 2**20)"], {}, 60, 4096)
     assert small["peak_mb"] < 60 <= 300 <= big["peak_mb"]
+
+
+def test_run_once_stops_a_command_that_holds_too_much_memory(bench):
+    hog = [sys.executable, "-c", "import time; b = b'x' * (300 * 2**20); time.sleep(30)"]
+    done = bench.run_once(hog, {}, 60, 100)
+    assert not done["ok"] and done["note"] == "stopped above 0.1 GiB"
+    assert done["peak_mb"] >= 100  # the last sample before it was stopped
