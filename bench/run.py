@@ -1,8 +1,10 @@
 """Benchmarks: `python bench/run.py [--sizes 1,10,100[,1000]] [--only cq,build,...] [--keep]`.
 
-Writes `bench/results.json` and regenerates docs/benchmarks.md from it. `--keep` re-measures only the
-given sizes and keeps the other sizes' rows of bench/results.json; each row says when and at which
-commit it was measured. `--report-only` regenerates the document from bench/results.json alone.
+Writes `bench/results.json` and regenerates docs/benchmarks.md from it (keeping the hand-written text
+below its closing marker). `--keep` re-measures only the given sizes and keeps the other sizes' rows
+of bench/results.json; each row says when and at which commit it was measured, and with `--only` a
+re-measured row keeps the earlier row's measurements of the groups not selected, each marked with its
+own date and commit. `--report-only` regenerates the document from bench/results.json alone.
 `--prepare SIZE` only writes the project folder of one size, for measuring single figures by hand.
 
 For each size (1 = the article's graph; k = k copies with fresh IRIs, see multiply.py) it measures, each
@@ -474,13 +476,21 @@ def _ratio(
             return _failed(m), False, ""
     ratio = float(top["seconds"]) / float(bottom["seconds"])
     shown = f"{ratio:.2f}x ({_secs(float(top['seconds']))} s / {_secs(float(bottom['seconds']))} s)"
-    return shown, ratio <= limit, _across(rows, {a[0], b[0]})
+    return shown, ratio <= limit, _across([_origin(rows, *a), _origin(rows, *b)])
 
 
-def _across(rows: dict[int, dict[str, object]], sizes: set[int]) -> str:
-    """A ratio across rows of different runs is said to be so."""
-    runs = sorted({(str(rows[s]["measured"]), str(rows[s]["commit"])) for s in sizes if s in rows})
-    return "" if len(runs) <= 1 else "rows of different runs: " + ", ".join(f"{d} ({c})" for d, c in runs)
+def _origin(rows: dict[int, dict[str, object]], size: int, key: str) -> tuple[str, str]:
+    """When and at which commit a measurement was made: its own stamp if it was kept from an earlier
+    run (`--keep --only`), else its row's."""
+    row = rows[size]
+    m = row["m"][key]
+    return str(m.get("measured", row.get("measured"))), str(m.get("commit", row.get("commit")))
+
+
+def _across(origins: Iterable[tuple[str, str]]) -> str:
+    """A figure made of measurements from different runs is said to be so."""
+    runs = sorted(set(origins))
+    return "" if len(runs) <= 1 else "measured in different runs: " + ", ".join(f"{d} ({c})" for d, c in runs)
 
 
 def _seconds_within(
@@ -513,7 +523,7 @@ def _whole_graph(rows: dict[int, dict[str, object]], size: int, limit: float) ->
     name, m = slowest
     shown = f"slowest {name}: " + (f"{_secs(float(m['seconds']))} s" if m["ok"] else _failed(m))
     shown += f"; {len(over)} of {len(whole)} over {limit:g} s" + (f" ({', '.join(over)})" if over else "")
-    return shown, not over, ""
+    return shown, not over, _across(_origin(rows, size, q) for q in whole)
 
 
 TARGETS: list[tuple[str, str, Check]] = [
@@ -574,15 +584,17 @@ COMMANDS = [  # (key, title) of the main table
 ]
 
 
-def _cell(m: dict[str, object] | None, memory: bool = True) -> str:
+def _cell(m: dict[str, object] | None, memory: bool = True, row: dict[str, object] | None = None) -> str:
     if m is None:
         return "-"
-    if not m["ok"]:
-        return _failed(m)
-    shown = f"{_secs(float(m['seconds']))} s"
-    if memory:
+    shown = _failed(m) if not m["ok"] else f"{_secs(float(m['seconds']))} s"
+    if memory and m["ok"]:
         shown += f", {m['peak_mb']} MiB"
-    return shown + ("" if m.get("runs", 1) == 7 else f" (n={m.get('runs', 1)})")
+    if m["ok"] and m.get("runs", 1) != 7:
+        shown += f" (n={m.get('runs', 1)})"
+    if row is not None and "commit" in m and (m["measured"], m["commit"]) != (row["measured"], row["commit"]):
+        shown += f" [kept: {m['measured']}, {m['commit']}]"
+    return shown
 
 
 def _secs(x: float) -> str:
@@ -638,7 +650,8 @@ def report(rows: list[dict[str, object]], kept_text: str = "") -> str:
     lines.append("| size | " + " | ".join(title for _, title in COMMANDS) + " |")
     lines.append("|---|" + "---|" * len(COMMANDS))
     for size in sizes:
-        lines.append(f"| {size}x | " + " | ".join(_cell(_get(by_size, size, k)) for k, _ in COMMANDS) + " |")
+        cells = [_cell(_get(by_size, size, k), row=by_size[size]) for k, _ in COMMANDS]
+        lines.append(f"| {size}x | " + " | ".join(cells) + " |")
     lines += [
         "",
         "The floors: `python -c pass` is the interpreter's start; the five-line script",
@@ -722,7 +735,7 @@ def _questions_table(by_size: dict[int, dict[str, object]], sizes: list[int]) ->
         "|---|---|" + "---|" * (len(sizes) + len(pairs) + (len(sizes) > 2)),
     ]
     for q in sorted(asked):
-        cells = [_cell(_get(by_size, s, q), memory=False) for s in sizes]
+        cells = [_cell(_get(by_size, s, q), memory=False, row=by_size[s]) for s in sizes]
         cells += [_factor(_get(by_size, a, q), _get(by_size, b, q)) for a, b in pairs]
         if len(sizes) > 2:
             cells.append(_factor(_get(by_size, sizes[0], q), _get(by_size, sizes[-1], q)))
@@ -771,6 +784,24 @@ def _reproduce() -> list[str]:
 
 
 # ------------------------------------------------------------------------------------------ main
+
+
+def group_of(key: str) -> str:
+    return {"floor_build": "build", "validate_all": "validate"}.get(key, key if key in GROUPS else "cq")
+
+
+def carry(new: dict[str, object], old: dict[str, object]) -> None:
+    """Keep, in a row measured with `--only`, the earlier row's measurements of the groups not selected,
+    each stamped with its own date and commit."""
+    groups = set(new.get("groups") or GROUPS)
+    m, skipped = new["m"], new["skipped"]
+    for key, earlier in (old.get("m") or {}).items():
+        if key not in m and group_of(key) not in groups:
+            m[key] = {"measured": old.get("measured"), "commit": old.get("commit"), **earlier}
+            skipped.pop(key, None)
+    if "cq" not in groups and "questions" in old:
+        new["questions"] = old["questions"]
+        skipped.pop("cq", None)
 
 
 def _kept_text(doc: Path) -> str:
@@ -831,6 +862,9 @@ def main() -> None:
         for size in sorted(int(s) for s in opts.sizes.split(",")):
             print(f"measuring {size}x ...", file=sys.stderr, flush=True)
             fresh.append(measure(size, opts, base, gave_up))
+            earlier = next((r for r in kept if r["size"] == size), None)
+            if earlier is not None and opts.keep:
+                carry(fresh[-1], earlier)
             done = {r["size"] for r in fresh}
             rows = sorted([*fresh, *(r for r in kept if r["size"] not in done)], key=lambda r: int(r["size"]))
             tmp = RESULTS.with_name(RESULTS.name + ".tmp")

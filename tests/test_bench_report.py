@@ -157,3 +157,19 @@ def test_run_once_stops_a_command_that_holds_too_much_memory(bench):
     done = bench.run_once(hog, {}, 60, 100)
     assert not done["ok"] and done["note"] == "stopped above 0.1 GiB"
     assert done["peak_mb"] >= 100  # the last sample before it was stopped
+
+
+def test_keep_with_only_carries_the_other_groups_with_their_own_stamp(bench):
+    old = rows()[0]
+    new = row(1, {"cq01": ok(0.25), "floor_query": ok(0.10)}, ASKED, commit="new9999")
+    new["groups"] = ["cq"]
+    new["skipped"] = {"validate_all": "not selected (`--only`)", "build": "not selected (`--only`)"}
+    bench.carry(new, old)
+    assert new["m"]["validate_all"]["commit"] == "abc1234"
+    assert new["m"]["cq01"]["seconds"] == 0.25  # the new measurement, not the old one
+    assert "validate_all" not in new["skipped"] and "build" in new["skipped"]
+    t = status(bench, [new], "`validate` (all four")
+    assert t["status"] == "missed"
+    assert "[kept: 2026-12-03, abc1234]" in bench.report([new])
+    mixed = status(bench, [new, *rows()[1:]], "warm `cq run cq01` at 100x")
+    assert "different runs" in mixed["note"]  # cq01 at 1x is new, at 100x from abc1234
