@@ -183,7 +183,7 @@ def measure_together(
     before: dict[str, Callable[[], None]] | None = None,
     ok_codes: tuple[int, ...] = (0,),
 ) -> dict[str, dict[str, object]]:
-    """Run the commands in turn, round after round, so that a commander and its floor share the
+    """Run the commands in turn, round after round, so that a command and its floor share the
     machine's noise; each gets `runs_for` its first run. Median wall time, highest peak memory."""
     before = before or {}
     done: dict[str, list[dict[str, object]]] = {key: [] for key in cmds}
@@ -223,8 +223,13 @@ def questions() -> list[dict[str, str]]:
     graph), read from the `#+ defaults:` header items."""
     found = []
     for path in sorted((ROOT / "queries").glob("cq*.rq")):
-        header = list(itertools.takewhile(lambda line: line.startswith("#+"), path.read_text().splitlines()))
-        binds = [m.group(1) + "=" + m.group(2).strip("\"' ") for m in map(_DEFAULT.match, header) if m]
+        header = itertools.takewhile(lambda line: line.startswith("#+"), path.read_text().splitlines())
+        binds, within = [], False
+        for line in header:
+            if re.match(r"#\+ ?\S", line):  # a top-level key
+                within = line.split()[1] == "defaults:"
+            elif within and (item := _DEFAULT.match(line)):
+                binds.append(item.group(1) + "=" + item.group(2).strip("\"' "))
         found.append({"id": path.stem.split("-", 1)[0], "path": str(path), "binds": ", ".join(binds)})
     return found
 
@@ -353,11 +358,11 @@ def measure(size: int, opts: Options, base: Path, gave_up: dict[str, str]) -> di
         shutil.rmtree(cache, ignore_errors=True)
         cold_runs.append(1)
 
-    def within(group: str, limit: int, key: str, option: str) -> bool:
+    def within(group: str, limit: int | None, key: str, option: str = "") -> bool:
         if group not in opts.only:
             skipped[key] = "not selected (`--only`)"
             return False
-        if size > limit:
+        if limit is not None and size > limit:
             skipped[key] = f"not run above {limit}x (`{option}`)"
             return False
         return True
@@ -386,7 +391,7 @@ def measure(size: int, opts: Options, base: Path, gave_up: dict[str, str]) -> di
         run({"all_questions": [*cli, "cq", "run", "--all", "--format", "csv"]}, opts.runs)
     else:
         skipped["cq"] = "not selected (`--only`)"
-    if within("build", sys.maxsize, "build", "--only"):
+    if within("build", None, "build"):
         files = [str(f) for f in source_files(root)]
         floor_dirs = (root / "floor-store", root / "floor-dist")
         floor_build = [sys.executable, str(BENCH / "floor_build.py"), *map(str, floor_dirs), *files]
