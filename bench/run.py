@@ -285,6 +285,8 @@ def prepare(size: int, base: Path) -> Path:
 
 def environment(root: Path) -> dict[str, str]:
     env = {**os.environ, "LATTICE_ROOT": str(root), "LATTICE_CACHE": str(root / ".lattice")}
+    # an installed package runs from cached bytecode; without it every start compiles the sources
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     text = ROOT.parent / "shared" / "source" / "zhao-2024.txt"  # the quote audit's article text
     if "LATTICE_SOURCE_TEXT" not in env and text.is_file():
         env["LATTICE_SOURCE_TEXT"] = str(text)
