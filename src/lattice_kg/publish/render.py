@@ -53,6 +53,7 @@ class Renderer:
         import jinja2
 
         self.graph = graph
+        self._quotes: dict[str, str | None] = {}
         self.nav = nav
         self.ontology_ids = ontology_ids
         self.base_url = base_url.rstrip("/")
@@ -177,7 +178,7 @@ class Renderer:
                 continue  # a blank node that nothing names: its triples are in the data, not listed here
             subject = head.value
             target = self.thing_file(subject, lang)
-            quote = next((a.quote for a in g.anchors(subject) if a.quote), None)
+            quote = self.first_quote(subject)
             for path in sorted(referrer.paths, key=lambda ts: [t[1].value for t in ts]):
                 props = [t[1].value for t in path]
                 heading = " → ".join(self.property_label(p, lang) for p in props)
@@ -237,6 +238,13 @@ class Renderer:
                 },
             ],
         )
+
+    def first_quote(self, iri: str) -> str | None:
+        """The first quote of a node's evidence: shown beside it wherever it points (kept: a statement
+        can point to a dozen things)."""
+        if iri not in self._quotes:
+            self._quotes[iri] = next((a.quote for a in self.graph.anchors(iri) if a.quote), None)
+        return self._quotes[iri]
 
     def _href(self, here: str, iri: str | None, lang: str) -> str | None:
         target = self.thing_file(iri, lang) if iri else None
