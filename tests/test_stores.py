@@ -309,10 +309,9 @@ def test_update_to_a_dead_endpoint_is_sent_once_and_fails_in_one_line(tmp_path: 
 
 # ---------------------------------------------------------------- a second real store: Virtuoso
 
-# Where Virtuoso 7.2.5 (Debian bookworm) answers differently, and why (docs/stores.md): a property path
-# between two variables (`?sub rdfs:subClassOf+ ?type`, `a/rdfs:subClassOf*`) inside FILTER (NOT)
-# EXISTS is evaluated without the outer solution's bindings, so cq01's "most specific type" filter
-# and cq03's type filter remove rows they must keep (the same patterns as plain joins are right).
+# Where Virtuoso 7.2.5 (Debian bookworm) answers differently (docs/stores.md): its FILTER NOT EXISTS
+# matches a property path between two variables (`?sub rdfs:subClassOf+ ?type`) that has no solution
+# (cq01), and cq03 loses rows in a way not isolated further. Both queries are standard SPARQL 1.1.
 VIRTUOSO_DIFFERS = {"cq01", "cq03"}
 
 
@@ -352,7 +351,13 @@ def virtuoso_loaded(virtuoso: Virtuoso, tmp_path_factory: pytest.TempPathFactory
 @pytest.mark.parametrize(
     "question",
     [
-        pytest.param(q, id=q.id, marks=pytest.mark.xfail(strict=True, reason="Virtuoso: paths in EXISTS"))
+        pytest.param(
+            q,
+            id=q.id,
+            marks=pytest.mark.xfail(
+                strict=True, reason="Virtuoso 7.2.5 answers differently (docs/stores.md)"
+            ),
+        )
         if q.id in VIRTUOSO_DIFFERS
         else pytest.param(q, id=q.id)
         for q in QUESTIONS
