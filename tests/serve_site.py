@@ -16,7 +16,13 @@ FORMATS = {"ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD, "nt": ox.
 
 
 def describe(store: ox.Store, iri: str) -> list[ox.Triple]:
-    return list(store.query(f"CONSTRUCT {{ <{iri}> ?p ?o }} WHERE {{ <{iri}> ?p ?o }}"))
+    """The description `lattice publish` writes (the ontology: its own triples, as in ontology/)."""
+    from lattice_kg.publish.describe import Describer, Site, StoreAdjacency
+
+    if not iri.startswith(ID):
+        return list(store.query(f"CONSTRUCT {{ <{iri}> ?p ?o }} WHERE {{ <{iri}> ?p ?o }}"))
+    describer = Describer(StoreAdjacency(store), Site("https://w3id.org/lattice"))
+    return describer.describe(iri, iri[len(ID) :]).triples
 
 
 def write(path: Path, content: str | bytes) -> None:

@@ -23,6 +23,7 @@ from .serve_site import ID, ONLY_ENGLISH, make_site
 MAX_ROWS = 50
 MAX_BYTES = 4096
 JAPAN = ID + "actor/japan"
+LAT = "https://w3id.org/lattice/ontology#"
 RESULTS = "{http://www.w3.org/2005/sparql-results#}"
 COUNT_JAPAN = f"SELECT (COUNT(*) AS ?n) WHERE {{ <{JAPAN}> ?p ?o }}"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -94,7 +95,11 @@ def test_turtle_redirect_leads_to_a_description_of_the_thing(client: TestClient)
     assert response.status_code == 200
     assert response.headers["content-type"] == "text/turtle; charset=utf-8"
     graph = rdflib.Graph().parse(data=response.text, format="turtle")
-    assert len(graph) > 3 and set(graph.subjects()) == {rdflib.URIRef(ID + "source/zhao-2024/fn/p3-4")}
+    note = rdflib.URIRef(ID + "source/zhao-2024/fn/p3-4")
+    assert len(list(graph.predicate_objects(note))) > 3
+    # what points to the note is there too: the statements derived from it, with their anchors
+    derived = set(graph.subjects(rdflib.URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), note))
+    assert derived and all((s, rdflib.URIRef(LAT + "anchor"), None) in graph for s in derived)
 
 
 def test_html_redirect_leads_to_the_page(client: TestClient) -> None:
@@ -329,6 +334,33 @@ def test_describe(client: TestClient) -> None:
     response = client.get("/sparql", params={"query": f"DESCRIBE <{JAPAN}>"})
     assert response.status_code == 200
     assert (rdflib.URIRef(JAPAN), None, None) in rdflib.Graph().parse(data=response.text, format="turtle")
+
+
+def test_describe_is_the_published_description(client: TestClient, site: Path, store_path: Path) -> None:
+    """DESCRIBE gives what /id/ gives (its triples and the incoming ones), whatever form names the IRI;
+    past --max-rows it is cut and says so, like any result."""
+    note = ID + "source/zhao-2024/fn/p3-4"
+    data = rdflib.Graph().parse(data=client.get("/data/source/zhao-2024/fn/p3-4.nt").text, format="nt")
+    assert len(data) > MAX_ROWS
+    cut = client.get("/sparql", params={"query": f"DESCRIBE <{note}>"})
+    assert cut.headers["x-sparql-maxrows"] == str(MAX_ROWS)
+    app = create_app(site, store_path, timeout=10, max_rows=100_000, max_request_bytes=MAX_BYTES, workers=1)
+    with TestClient(app) as roomy:
+        _describes_the_same(roomy, note, data)
+
+
+def _describes_the_same(client: TestClient, note: str, data: rdflib.Graph) -> None:
+    for query in (
+        f"DESCRIBE <{note}>",
+        f"PREFIX fn: <{ID}source/zhao-2024/fn/>\nDESCRIBE fn:p3-4",
+        f"PREFIX lat: <{LAT}>\nDESCRIBE ?n WHERE {{ ?n lat:noteNumber 4 . FILTER (?n = <{note}>) }}",
+    ):
+        response = client.get("/sparql", params={"query": query}, headers={"accept": "application/n-triples"})
+        assert response.status_code == 200, response.text
+        described = rdflib.Graph().parse(data=response.text, format="nt")
+        assert len(described) == len(data) and described.isomorphic(data), query
+    bad = client.get("/sparql", params={"query": "DESCRIBE <x:y> WHERE { ?s ?p }"})
+    assert bad.status_code == 400 and bad.text.startswith("SPARQL syntax error")
 
 
 def test_result_kind_not_acceptable(client: TestClient) -> None:

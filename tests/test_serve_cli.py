@@ -20,6 +20,7 @@ from lattice_kg.store import open_store
 
 from .loopback import free_port
 from .serve_site import ID, make_site
+from .test_publish import check_japan
 
 runner = CliRunner()
 
@@ -39,7 +40,8 @@ def get(port: int, path: str, accept: str) -> http.client.HTTPResponse:
     return response
 
 
-def test_lattice_serve_answers_with_a_303_to_turtle(tmp_path: Path) -> None:
+def test_lattice_serve_answers_with_a_303_to_turtle(tmp_path: Path, graph: rdflib.Graph) -> None:
+    sources = graph
     site = make_site(tmp_path / "site", open_store().store)
     port = free_port()
     proc = subprocess.Popen(
@@ -66,6 +68,7 @@ def test_lattice_serve_answers_with_a_303_to_turtle(tmp_path: Path) -> None:
         assert data.status == 200 and data.getheader("Content-Type") == "text/turtle; charset=utf-8"
         graph = rdflib.Graph().parse(data=data.body.decode(), format="turtle")  # type: ignore[attr-defined]
         assert (rdflib.URIRef(ID + "actor/japan"), None, None) in graph
+        check_japan(graph, sources)  # everything that points to Japan, with anchors and labels
         assert get(port, "/id/actor/japan", "text/html").getheader("Location") == "/page/actor/japan.html"
         assert get(port, "/id/actor/nowhere", "text/turtle").status == 404
     finally:

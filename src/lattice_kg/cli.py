@@ -172,14 +172,21 @@ def _load_by_update(store: object, update: object, graph: str | None, size: int)
     update.update(f"DROP SILENT GRAPH <{staging}>")  # type: ignore[attr-defined]
     for number, chunk in enumerate(chunks, 1):
         lines = "\n".join(f"{s} {p} {o} ." for s, p, o in chunk)
-        update.update(f"INSERT DATA {{ GRAPH <{staging}> {{\n{lines}\n}} }}")  # type: ignore[attr-defined]
+        # INSERT … WHERE {} rather than INSERT DATA: the same triples (a template's blank nodes are fresh,
+        # one per label, as in INSERT DATA), and Virtuoso refuses blank nodes in INSERT DATA
+        update.update(f"INSERT {{ GRAPH <{staging}> {{\n{lines}\n}} }} WHERE {{}}")  # type: ignore[attr-defined]
         typer.echo(f"  batch {number}/{len(chunks)}: {len(chunk)} triples", err=True)
     target = f"GRAPH <{graph}>" if graph else "DEFAULT"
     update.update(f"MOVE SILENT GRAPH <{staging}> TO {target}")  # type: ignore[attr-defined]
 
 
 def _query_url_of(store_url: str) -> str:
-    for suffix, query in (("/store", "/query"), ("/data", "/sparql")):
+    for suffix, query in (
+        ("/store", "/query"),
+        ("/data", "/sparql"),
+        ("/sparql-graph-crud-auth", "/sparql"),
+        ("/sparql-graph-crud", "/sparql"),
+    ):
         if store_url.rstrip("/").endswith(suffix):
             return store_url.rstrip("/")[: -len(suffix)] + query
     raise LatticeError(f"--endpoint {store_url}: give --query-endpoint too (the URL to count the triples)", 2)

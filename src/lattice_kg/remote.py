@@ -2,7 +2,8 @@
 
 Credentials come from the environment, never from the command line (which shells keep in history):
 LATTICE_ENDPOINT_TOKEN (sent as a bearer token) or LATTICE_ENDPOINT_USER and LATTICE_ENDPOINT_PASSWORD
-(HTTP basic). Connection errors, time-outs and 5xx answers are retried with exponential back-off.
+(HTTP basic, sent up front; or HTTP digest when the store asks for it, as Virtuoso's `…-auth`
+endpoints do). Connection errors, time-outs and 5xx answers are retried with exponential back-off.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from .errors import LatticeError
@@ -31,6 +32,7 @@ class Endpoint:
     timeout: float = 30.0
     retries: int = 3
     backoff: float = 0.5
+    _challenge: dict[str, str] | None = field(default=None, repr=False)  # a digest challenge, once seen
 
     def auth_header(self) -> dict[str, str]:
         token = os.environ.get("LATTICE_ENDPOINT_TOKEN")
@@ -73,6 +75,47 @@ class Endpoint:
                         f"{what} {self.url}: connection failed ({exc})", NETWORK_ERROR
                     ) from None
             time.sleep(self.backoff * 2 ** (attempt - 1))
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def open(self, request: urllib.request.Request) -> object:
+        """Send a request with the credentials: a bearer token, HTTP basic, or HTTP digest when the store
+        asks for it (Virtuoso's `…-auth` endpoints refuse basic, and drop a PUT's body unread when
+        it comes without valid credentials). The scheme is learnt once from a bodiless HEAD request,
+        so a large body is sent once, already authorised."""
+        token = os.environ.get("LATTICE_ENDPOINT_TOKEN")
+        user = os.environ.get("LATTICE_ENDPOINT_USER")
+        if token or not user:
+            for name, value in self.auth_header().items():
+                request.add_header(name, value)
+            return urllib.request.urlopen(request, timeout=self.timeout)
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        passwords.add_password(None, request.full_url, user, os.environ.get("LATTICE_ENDPOINT_PASSWORD", ""))
+        digest = urllib.request.HTTPDigestAuthHandler(passwords)
+        for attempt in (1, 2):
+            if self._challenge is None or attempt == 2:
+                self._challenge = _digest_challenge(request.full_url, self.timeout)
+            if self._challenge:
+                authorization = digest.get_authorization(request, self._challenge)
+                request.add_unredirected_header("Authorization", f"Digest {authorization}")
+            else:
+                request.add_unredirected_header("Authorization", self.auth_header()["Authorization"])
+            try:
+                return urllib.request.urlopen(request, timeout=self.timeout)
+            except urllib.error.HTTPError as exc:
+                if exc.code != 401 or attempt == 2 or not self._challenge:
+                    raise
+            except (urllib.error.URLError, OSError):
+                # Virtuoso closes the connection on a body sent with refused credentials: ask again
+                # without a body, so that the user reads "401" rather than "broken pipe"
+                if self._challenge and _refused(request.full_url, digest, self._challenge, self.timeout):
+                    raise urllib.error.HTTPError(
+                        request.full_url,
+                        401,
+                        "Unauthorized",
+                        None,
+                        None,  # type: ignore[arg-type]
+                    ) from None
+                raise
         raise AssertionError("unreachable")  # pragma: no cover
 
     # -- SPARQL 1.1 Protocol --------------------------------------------------------------------
@@ -118,9 +161,7 @@ class Endpoint:
         def put() -> int:
             request = urllib.request.Request(target, data=body, method="PUT")
             request.add_header("Content-Type", content_type)
-            for name, value in self.auth_header().items():
-                request.add_header(name, value)
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            with self.open(request) as response:  # type: ignore[attr-defined]
                 return response.status
 
         return self.retrying(put, "load")
@@ -133,9 +174,7 @@ class Endpoint:
         def post() -> None:
             request = urllib.request.Request(self.url, data=body, method="POST")
             request.add_header("Content-Type", "application/x-www-form-urlencoded")
-            for name, value in self.auth_header().items():
-                request.add_header(name, value)
-            with urllib.request.urlopen(request, timeout=self.timeout):
+            with self.open(request):  # type: ignore[attr-defined]
                 pass
 
         self.retrying(post, "update")
@@ -165,6 +204,31 @@ def batches(triples: list[tuple[str, str, str]], size: int) -> list[list[tuple[s
             out.append([])
         out[-1].extend(group)
     return [b for b in out if b]
+
+
+def _digest_challenge(url: str, timeout: float) -> dict[str, str]:
+    """The digest challenge a HEAD request to `url` draws (`{}` when the store does not ask for digest)."""
+    try:
+        urllib.request.urlopen(urllib.request.Request(url, method="HEAD"), timeout=timeout).close()
+    except urllib.error.HTTPError as exc:
+        header = exc.headers.get("WWW-Authenticate", "") if exc.code == 401 else ""
+        scheme, _, rest = header.partition(" ")
+        if scheme.lower() == "digest":
+            parts = urllib.request.parse_http_list(rest)
+            return urllib.request.parse_keqv_list([p for p in parts if p])
+    return {}
+
+
+def _refused(url: str, digest: urllib.request.HTTPDigestAuthHandler, challenge: dict, timeout: float) -> bool:
+    probe = urllib.request.Request(url, method="HEAD")
+    probe.add_unredirected_header("Authorization", f"Digest {digest.get_authorization(probe, challenge)}")
+    try:
+        urllib.request.urlopen(probe, timeout=timeout).close()
+    except urllib.error.HTTPError as exc:
+        return exc.code == 401
+    except OSError:
+        return False
+    return False
 
 
 def _with_query(url: str, params: dict[str, str]) -> str:

@@ -7,7 +7,9 @@ never overwritten.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -20,6 +22,9 @@ from .graph import PREFIXES, SiteGraph
 
 if TYPE_CHECKING:
     import pyoxigraph
+
+    from .describe import Describer
+    from .render import Renderer
 
 DEFAULT_BASE_URL = "https://w3id.org/lattice"
 MARKER = ".lattice-site"
@@ -95,45 +100,33 @@ def _swap(tmp: Path, out: Path) -> None:
 def _write(
     site: Path, graph: SiteGraph, store: pyoxigraph.Store, root: Path, base_url: str, sparql_url: str
 ) -> Published:
-    import pyoxigraph as ox
-
     from . import apache, dataset, ontology_doc
-    from .render import LANGS, Renderer, page_file
-    from .site_pages import SitePages
+    from .describe import Describer, Site
+    from .render import Renderer
 
     anchors = ontology_doc.document(root / "ontology" / "lattice.ttl", site / "ontology")
     site_pages = ["index", "network", "timeline", "analysis", "query"]
     renderer = Renderer(graph, anchors, base_url, sparql_url, nav=site_pages[1:])
-    pages = 0
-    for iri, thing in graph.things.items():
-        triples = graph.description(iri)
-        data = site / "data" / f"{thing.path}.ttl"
-        data.parent.mkdir(parents=True, exist_ok=True)
-        ox.serialize(triples, str(data), ox.RdfFormat.TURTLE, prefixes=_used_prefixes(triples))
-        ox.serialize(triples, str(data.with_suffix(".nt")), ox.RdfFormat.N_TRIPLES)
-        jsonld = ox.serialize(triples, format=ox.RdfFormat.JSON_LD).decode()
-        data.with_suffix(".jsonld").write_text(jsonld, encoding="utf-8")
-        page = site / "page" / thing.path
-        page.parent.mkdir(parents=True, exist_ok=True)
-        for lang in LANGS:
-            (site / "page" / page_file(thing.path, lang)).write_text(
-                renderer.thing_page(iri, lang, jsonld), encoding="utf-8"
-            )
-            pages += 1
-
-    contexts = SitePages(renderer, graph, store, root, site / "analysis")
-    for lang in LANGS:
-        for name in site_pages:
-            context = contexts.context(name, lang)
-            (site / page_file(name, lang)).write_text(
-                renderer.site_page(name, lang, **context), encoding="utf-8"
-            )
-            pages += 1
-        (site / ("404.html" if lang == "en" else "404.zh.html")).write_text(
-            renderer.site_page("404", lang, **contexts.context("404", lang)), encoding="utf-8"
-        )
-
-    sizes = dataset.write_dumps(graph.triples(), site)
+    global _JOB
+    _JOB = _ThingJob(site, graph, renderer, Describer(graph.index, Site(base_url)))
+    workers = _workers(len(graph.things))
+    pool = None
+    if workers > 1:
+        # every thing's data and pages, in worker processes that share the indexes (fork) while this
+        # one writes the site's own pages: the two cores work at once
+        pool = multiprocessing.get_context("fork").Pool(workers)
+        parts = pool.map_async(_write_things, [(part, workers) for part in range(workers)])
+    try:
+        pages = 0 if pool else _write_things((0, 1))
+        pages += _write_site_pages(site, graph, renderer, store, root, site_pages)
+        sizes = dataset.write_dumps(graph.triples(), site)
+        if pool is not None:
+            pages += sum(parts.get())
+    finally:
+        _JOB = None
+        if pool is not None:
+            pool.terminate()
+            pool.join()
     (site / "void.ttl").write_text(
         dataset.void_description(graph, base_url, sparql_url, sizes), encoding="utf-8"
     )
@@ -158,21 +151,115 @@ def _write(
     return Published(site, len(graph.things), pages, files, graph.count, w3id)
 
 
+@dataclass
+class _ThingJob:
+    site: Path
+    graph: SiteGraph
+    renderer: Renderer
+    describer: Describer
+
+
+_JOB: _ThingJob | None = None
+
+
+def _workers(things: int) -> int:
+    if things < 200 or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1))
+
+
+def _write_things(part: tuple[int, int]) -> int:
+    """Data files and pages of every `count`-th thing starting at `index`; returns the pages written."""
+    import pyoxigraph as ox
+
+    from .describe import continuation
+    from .render import LANGS, page_file
+
+    job = _JOB
+    assert job is not None
+    index, count = part
+    made: set[Path] = set()
+
+    def folder(path: Path) -> None:
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+
+    def write_rdf(stem: Path, triples: list[ox.Triple]) -> str:
+        folder(stem)
+        _write_bytes(stem.with_name(stem.name + ".ttl"), _turtle(triples))
+        _write_bytes(stem.with_name(stem.name + ".nt"), ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+        jsonld = ox.serialize(triples, format=ox.RdfFormat.JSON_LD)
+        _write_bytes(stem.with_name(stem.name + ".jsonld"), jsonld)
+        return jsonld.decode().replace("</", "<\\/")  # safe inside <script>; the same JSON
+
+    pages = 0
+    things = list(job.graph.things.items())[index::count]
+    for iri, thing in things:
+        description = job.describer.describe(iri, thing.path)
+        jsonld = write_rdf(job.site / "data" / thing.path, description.triples)
+        for number in range(2, description.pages + 1):
+            more = job.describer.describe(iri, thing.path, number)
+            write_rdf(job.site / continuation(thing.path, number, "ttl")[: -len(".ttl")], more.triples)
+        for lang in LANGS:
+            page = job.site / "page" / page_file(thing.path, lang)
+            folder(page)
+            _write_bytes(page, job.renderer.thing_page(iri, lang, jsonld, description).encode())
+            pages += 1
+    return pages
+
+
+def _write_site_pages(
+    site: Path,
+    graph: SiteGraph,
+    renderer: Renderer,
+    store: pyoxigraph.Store,
+    root: Path,
+    site_pages: list[str],
+) -> int:
+    from .render import LANGS, page_file
+    from .site_pages import SitePages
+
+    pages = 0
+    contexts = SitePages(renderer, graph, store, root, site / "analysis")
+    for lang in LANGS:
+        for name in site_pages:
+            context = contexts.context(name, lang)
+            (site / page_file(name, lang)).write_text(
+                renderer.site_page(name, lang, **context), encoding="utf-8"
+            )
+            pages += 1
+        (site / ("404.html" if lang == "en" else "404.zh.html")).write_text(
+            renderer.site_page("404", lang, **contexts.context("404", lang)), encoding="utf-8"
+        )
+
+    return pages
+
+
 def _copy_assets(target: Path) -> None:
     static = resources.files("lattice_kg.publish") / "static"
     with resources.as_file(static) as folder:
         shutil.copytree(folder, target)
 
 
-def _used_prefixes(triples: list[object]) -> dict[str, str]:
-    """Only the prefixes a thing's Turtle uses, so each small file stays readable."""
-    iris = set()
-    for t in triples:
-        for term in (t.subject, t.predicate, t.object):  # type: ignore[attr-defined]
-            value = getattr(term, "value", None)
-            if isinstance(value, str) and value.startswith("http"):
-                iris.add(value)
-            datatype = getattr(term, "datatype", None)
-            if datatype is not None:
-                iris.add(datatype.value)
-    return {p: ns for p, ns in PREFIXES.items() if any(i.startswith(ns) for i in iris)}
+def _write_bytes(path: Path, data: bytes) -> None:
+    with open(path, "wb") as f:  # one write: pyoxigraph's serialisers write a file in many small pieces
+        f.write(data)
+
+
+_PREFIX_LINE = re.compile(rb"@prefix ([A-Za-z][\w-]*): <[^>]*> \.\n")
+
+
+def _turtle(triples: list[pyoxigraph.Triple]) -> bytes:
+    """Turtle with only the prefixes it uses, so each small file stays readable."""
+    import pyoxigraph as ox
+
+    text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    head = 0
+    for m in _PREFIX_LINE.finditer(text):
+        if m.start() != head:
+            break
+        head = m.end()
+    body = text[head:]
+    used = [m.group(0) for m in _PREFIX_LINE.finditer(text, 0, head) if m.group(1) + b":" in body]
+    return b"".join(used) + body

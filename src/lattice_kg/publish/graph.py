@@ -119,21 +119,27 @@ class SiteGraph:
     def __init__(self, triples: Iterable[ox.Triple | ox.Quad]) -> None:
         import pyoxigraph as ox
 
+        from .describe import GraphIndex
+
         self.ox = ox
-        self.out: dict[object, list[tuple[str, object]]] = defaultdict(list)
+        self.index = GraphIndex(triples)  # the one pass over the graph; descriptions are read from it
+        self.count = self.index.count
+        named = ox.NamedNode
+        self.out: dict[object, list[tuple[str, object]]] = {
+            s: [(p.value, o) for p, o, _ in edges] for s, edges in self.index.subjects.items()
+        }
         self.into: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        self.count = 0
-        for t in triples:
-            self.count += 1
-            p = t.predicate.value
-            self.out[t.subject].append((p, t.object))
-            if isinstance(t.object, ox.NamedNode) and isinstance(t.subject, ox.NamedNode):
-                self.into[t.object.value].append((t.subject.value, p))
+        for o, edges in self.index.objects.items():
+            if type(o) is named:
+                arcs = [(s.value, p.value) for s, p, _ in edges if type(s) is named]
+                if arcs:
+                    self.into[o.value] = arcs
         self._node = ox.NamedNode
+        self._label_cache: dict[tuple[str, str], str] = {}
         self.things = {
             s.value: Thing(s.value, path_of(s.value), self.iris(s.value, RDF_TYPE))
             for s in self.out
-            if isinstance(s, ox.NamedNode) and s.value.startswith(ID)
+            if type(s) is named and s.value.startswith(ID)
         }
         self.citations_of: dict[str, list[str]] = defaultdict(list)
         for s, p in self.into_all(CITO + "hasCitingEntity"):
@@ -145,9 +151,9 @@ class SiteGraph:
 
         return cls(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
-    def triples(self) -> list[ox.Triple]:
-        ox = self.ox
-        return [ox.Triple(s, ox.NamedNode(p), o) for s, edges in self.out.items() for p, o in edges]
+    def triples(self) -> list[ox.Triple | ox.Quad]:
+        """The graph's statements as read (default-graph quads from the store)."""
+        return [t for edges in self.index.subjects.values() for _, _, t in edges]
 
     # -- lookups -------------------------------------------------------------------------------
 
@@ -171,6 +177,13 @@ class SiteGraph:
 
     def label(self, iri: str, lang: str) -> str:
         """The thing's name in `lang`, else in the other language, else its title or local name."""
+        key = (iri, lang)
+        found = self._label_cache.get(key)
+        if found is None:
+            found = self._label_cache[key] = self._label(iri, lang)
+        return found
+
+    def _label(self, iri: str, lang: str) -> str:
         node = self._node(iri)
         literals = [
             (p, o) for p, o in self.out.get(node, ()) if isinstance(o, self.ox.Literal) and p in _LABELS
@@ -191,25 +204,6 @@ class SiteGraph:
             for o in self.values(iri, SKOS + "altLabel")
             if isinstance(o, self.ox.Literal)
         )
-
-    # -- descriptions --------------------------------------------------------------------------
-
-    def description(self, iri: str) -> list[ox.Triple]:
-        """The concise bounded description: the thing's triples and, through blank nodes, theirs."""
-        ox = self.ox
-        triples: list[ox.Triple] = []
-        todo: list[object] = [ox.NamedNode(iri)]
-        seen: set[object] = set()
-        while todo:
-            subject = todo.pop()
-            if subject in seen:
-                continue
-            seen.add(subject)
-            for p, o in self.out.get(subject, ()):
-                triples.append(ox.Triple(subject, ox.NamedNode(p), o))
-                if isinstance(o, ox.BlankNode):
-                    todo.append(o)
-        return triples
 
     def is_fact(self, iri: str) -> bool:
         return bool(self.values(iri, LAT + "anchor"))

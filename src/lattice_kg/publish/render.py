@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import posixpath
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .describe import continuation
 from .graph import (
     EVIDENCE_PROPERTIES,
     LAT,
@@ -21,7 +21,7 @@ from .graph import (
 from .texts import PROPERTY_LABELS, UI
 
 if TYPE_CHECKING:
-    pass
+    from .describe import Description
 
 LANGS = ("en", "zh")
 
@@ -39,6 +39,8 @@ class Value:
     lang: str | None = None
     datatype: str | None = None
     rows: list[tuple[str, str, list[Value]]] | None = None
+    term: str | None = None  # the value in N-Triples syntax (IRIs and literals), for the page's arcs
+    via: str = ""  # the properties from the thing to the blank node this value hangs from
 
 
 class Renderer:
@@ -51,6 +53,7 @@ class Renderer:
         import jinja2
 
         self.graph = graph
+        self._quotes: dict[str, str | None] = {}
         self.nav = nav
         self.ontology_ids = ontology_ids
         self.base_url = base_url.rstrip("/")
@@ -61,13 +64,15 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            auto_reload=False,  # the templates are package files: no stat() per page
         )
 
     # -- links ---------------------------------------------------------------------------------
 
     @staticmethod
     def rel(here: str, target: str) -> str:
-        return posixpath.relpath(target, posixpath.dirname(here) or ".")
+        """`target` relative to the folder of `here`; both are plain site paths (no `.` or `..`)."""
+        return _rel(here, target)
 
     def thing_file(self, iri: str, lang: str) -> str | None:
         """The site path of a thing's page, or of the ontology documentation for an ontology term."""
@@ -81,23 +86,27 @@ class Renderer:
 
     # -- values --------------------------------------------------------------------------------
 
-    def value(self, term: Any, lang: str, here: str, depth: int = 0) -> Value:
+    def value(self, term: Any, lang: str, here: str, depth: int = 0, via: tuple[str, ...] = ()) -> Value:
         ox = self.graph.ox
         if isinstance(term, ox.NamedNode):
             target = self.thing_file(term.value, lang)
             if target is not None:
-                return Value("link", self.graph.label(term.value, lang), self.rel(here, target))
-            return Value("external", curie(term.value), term.value)
+                return Value(
+                    "link", self.graph.label(term.value, lang), self.rel(here, target), term=str(term)
+                )
+            return Value("external", curie(term.value), term.value, term=str(term))
         if isinstance(term, ox.Literal):
             datatype = term.datatype.value if term.datatype else None
             short = curie(datatype) if datatype and not datatype.endswith("#string") else None
             if datatype and datatype.endswith("#langString"):
                 short = None
-            return Value("literal", term.value, lang=term.language, datatype=short)
-        rows = self.rows(term, lang, here, depth + 1) if depth < 4 else []
+            return Value("literal", term.value, lang=term.language, datatype=short, term=str(term))
+        rows = self.rows(term, lang, here, depth + 1, via) if depth < 4 else []
         return Value("nested", "", rows=rows)
 
-    def rows(self, subject: Any, lang: str, here: str, depth: int = 0) -> list[tuple[str, str, list[Value]]]:
+    def rows(
+        self, subject: Any, lang: str, here: str, depth: int = 0, via: tuple[str, ...] = ()
+    ) -> list[tuple[str, str, list[Value]]]:
         """(property label, property IRI, values) for every property but labels and evidence."""
         grouped: dict[str, list[Any]] = {}
         for p, o in self.graph.out.get(subject, ()):
@@ -105,17 +114,15 @@ class Renderer:
                 continue
             grouped.setdefault(p, []).append(o)
         ordered = sorted(grouped, key=lambda p: (_ORDER.get(p, 50), self.graph.label(p, lang)))
-        return [
-            (
-                self.property_label(p, lang),
-                p,
-                sorted(
-                    (self.value(o, lang, here, depth) for o in grouped[p]),
-                    key=lambda v: (v.lang != lang, v.text),
-                ),
+        found = []
+        for p in ordered:
+            values = [self.value(o, lang, here, depth, (*via, p)) for o in grouped[p]]
+            for v in values:
+                v.via = " ".join(via)
+            found.append(
+                (self.property_label(p, lang), p, sorted(values, key=lambda v: (v.lang != lang, v.text)))
             )
-            for p in ordered
-        ]
+        return found
 
     def property_label(self, p: str, lang: str) -> str:
         if p in PROPERTY_LABELS:
@@ -124,7 +131,7 @@ class Renderer:
 
     # -- pages ---------------------------------------------------------------------------------
 
-    def thing_page(self, iri: str, lang: str, jsonld: str) -> str:
+    def thing_page(self, iri: str, lang: str, jsonld: str, description: Description) -> str:
         g = self.graph
         thing = g.things[iri]
         here = "page/" + page_file(thing.path, lang)
@@ -147,6 +154,7 @@ class Renderer:
             target = self.thing_file(note, lang)
             notes.append(
                 {
+                    "iri": note,
                     "label": g.label(note, lang),
                     "href": self.rel(here, target) if target else None,
                     "works": works,
@@ -163,17 +171,39 @@ class Renderer:
             for a in g.anchors(iri)
         ]
         referenced: dict[str, list[dict[str, Any]]] = {}
-        for subject, p in sorted(g.into.get(iri, ()), key=lambda sp: (sp[1], sp[0])):
-            if subject == iri or subject not in g.things:
-                continue
-            quote = next((a.quote for a in g.anchors(subject) if a.quote), None)
-            referenced.setdefault(self.property_label(p, lang), []).append(
-                {
-                    "label": g.label(subject, lang),
-                    "href": self.rel(here, self.thing_file(subject, lang) or ""),
-                    "quote": quote,
-                }
-            )
+        ox = g.ox
+        for referrer in description.referrers:
+            head = referrer.node
+            if not isinstance(head, ox.NamedNode):
+                continue  # a blank node that nothing names: its triples are in the data, not listed here
+            subject = head.value
+            target = self.thing_file(subject, lang)
+            quote = self.first_quote(subject)
+            for path in sorted(referrer.paths, key=lambda ts: [t[1].value for t in ts]):
+                props = [t[1].value for t in path]
+                heading = " → ".join(self.property_label(p, lang) for p in props)
+                referenced.setdefault(heading, []).append(
+                    {
+                        "label": g.label(subject, lang),
+                        "href": self.rel(here, target) if target else None,
+                        "external": None if target else subject,
+                        "quote": quote,
+                        "s": subject,
+                        "path": " ".join(props),
+                    }
+                )
+        for items in referenced.values():
+            items.sort(key=lambda item: (item["label"], item["s"]))
+        more = [
+            {
+                "number": number,
+                "links": {
+                    ext: self.rel(here, continuation(thing.path, number, ext))
+                    for ext in ("ttl", "jsonld", "nt")
+                },
+            }
+            for number in range(2, description.pages + 1)
+        ]
         data = {ext: self.rel(here, f"data/{thing.path}.{ext}") for ext in ("ttl", "jsonld", "nt")}
         return self.render(
             "thing.html.j2",
@@ -191,6 +221,9 @@ class Renderer:
             anchors=anchors,
             notes=notes,
             referenced=referenced,
+            referrers_shown=len(description.referrers),
+            referrers_total=description.total_referrers,
+            referrers_more=more,
             data=data,
             jsonld=jsonld,
             canonical=iri,
@@ -205,6 +238,13 @@ class Renderer:
                 },
             ],
         )
+
+    def first_quote(self, iri: str) -> str | None:
+        """The first quote of a node's evidence: shown beside it wherever it points (kept: a statement
+        can point to a dozen things)."""
+        if iri not in self._quotes:
+            self._quotes[iri] = next((a.quote for a in self.graph.anchors(iri) if a.quote), None)
+        return self._quotes[iri]
 
     def _href(self, here: str, iri: str | None, lang: str) -> str | None:
         target = self.thing_file(iri, lang) if iri else None
@@ -253,3 +293,16 @@ _ORDER = {
     LAT + "startDate": 5,
     PROV + "wasAttributedTo": 6,
 }
+
+
+def _rel(here: str, target: str) -> str:
+    """posixpath.relpath for site paths, without its calls to the file system's idea of the cwd."""
+    folder = here.split("/")[:-1]
+    parts = target.split("/")
+    common = 0
+    for a, b in zip(folder, parts[:-1], strict=False):
+        if a != b:
+            break
+        common += 1
+    up = len(folder) - common
+    return "/".join([".."] * up + parts[common:]) or "."

@@ -51,6 +51,7 @@ def create_app(
     """
     site = site.resolve()
     pool = QueryPool(store_path, max_rows=max_rows, size=workers)
+    base_url = site_files.base_url(site)
 
     async def thing(request: Request) -> Response:
         """`/id/{path}`: 303 See Other to the page or the data the client asks for (Cool URIs, §4.3)."""
@@ -125,7 +126,9 @@ def create_app(
             solutions_format, graph_format = formats(wanted, request.headers.get("accept"))
         except Refusal as refusal:
             return _text(refusal.status, str(refusal))
-        job = Job(wanted.query, solutions_format, graph_format, wanted.default_graphs, wanted.named_graphs)
+        job = Job(
+            wanted.query, solutions_format, graph_format, wanted.default_graphs, wanted.named_graphs, base_url
+        )
         try:
             outcome = await run_in_threadpool(pool.run, job, timeout)
         except QueryTimeout:

@@ -112,3 +112,13 @@ def known(site: Path, thing: str) -> bool:
     if not thing or thing.endswith("/"):
         return False
     return safe_file(site, f"data/{thing}.ttl") is not None
+
+
+def base_url(site: Path, default: str = "https://w3id.org/lattice") -> str:
+    """The base URL the site was published for (its `.lattice-site` stamp), where its documents are."""
+    stamp = site / ".lattice-site"
+    try:
+        lines = stamp.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return default
+    return next((line[5:].strip() for line in lines if line.startswith("base ")), default)

@@ -56,6 +56,7 @@ class Job:
     graph_format: str | None = "turtle"
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
+    base_url: str = "https://w3id.org/lattice"  # where the site's documents are, for DESCRIBE's links
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,11 @@ def execute(store: object, job: Job, max_rows: int) -> Outcome:
     except ValueError as exc:
         return _text(400, f"not an IRI in default-graph-uri or named-graph-uri: {exc}")
     try:
-        result = store.query(job.query, default_graph=default, named_graphs=named)  # type: ignore[attr-defined]
+        described = _describe(store, job, default, named)
+        if described is not None:
+            result = iter(described)
+        else:
+            result = store.query(job.query, default_graph=default, named_graphs=named)  # type: ignore[attr-defined]
         if isinstance(result, ox.QueryBoolean):
             if job.solutions_format is None:
                 return _text(406, "an ASK result can be " + ", ".join(SOLUTION_TYPES.values()))
@@ -144,6 +149,36 @@ def execute(store: object, job: Job, max_rows: int) -> Outcome:
         return _text(400, f"SPARQL syntax error: {exc}")
     except (OSError, ValueError, TypeError) as exc:
         return _text(400 if isinstance(exc, ValueError | TypeError) else 500, f"query failed: {exc}")
+
+
+def _describe(store: object, job: Job, default: list | None, named: list | None) -> list | None:
+    """The triples of a DESCRIBE: the site's description of each resource it names (page 1, as in
+    the data files); None for any other query, or a DESCRIBE whose reading fails (it then runs as
+    written, so its errors are pyoxigraph's own)."""
+    import pyoxigraph as ox
+
+    from ..publish.describe import Describer, Site, StoreAdjacency, describe_terms
+    from .describe_query import read_describe
+
+    if job.graph_format is None:
+        return None
+    parts = read_describe(job.query)
+    if parts is None:
+        return None
+    terms: list[object] = []
+    try:
+        if parts.check is not None:
+            next(iter(store.query(parts.check, default_graph=default, named_graphs=named)), None)  # type: ignore[attr-defined]
+        for query in (parts.iris, parts.select):
+            if query is None:
+                continue
+            solutions = store.query(query, default_graph=default, named_graphs=named)  # type: ignore[attr-defined]
+            for row in solutions:
+                terms.extend(t for t in row if t is not None)
+    except SyntaxError:
+        return None
+    describer = Describer(StoreAdjacency(store, default or ()), Site(job.base_url.rstrip("/")))  # type: ignore[arg-type]
+    return describe_terms(describer, [t for t in dict.fromkeys(terms) if isinstance(t, ox.NamedNode)])
 
 
 def _results_format(name: str) -> object:
