@@ -309,11 +309,6 @@ def test_update_to_a_dead_endpoint_is_sent_once_and_fails_in_one_line(tmp_path: 
 
 # ---------------------------------------------------------------- a second real store: Virtuoso
 
-# Where Virtuoso 7.2.5 (Debian bookworm) answers differently (docs/stores.md): its FILTER NOT EXISTS
-# matches a property path between two variables (`?sub rdfs:subClassOf+ ?type`) that has no solution
-# (cq01), and cq03 loses rows in a way not isolated further. Both queries are standard SPARQL 1.1.
-VIRTUOSO_DIFFERS = {"cq01", "cq03"}
-
 
 @pytest.fixture(scope="module")
 def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuoso]:
@@ -348,21 +343,7 @@ def virtuoso_loaded(virtuoso: Virtuoso, tmp_path_factory: pytest.TempPathFactory
     return virtuoso
 
 
-@pytest.mark.parametrize(
-    "question",
-    [
-        pytest.param(
-            q,
-            id=q.id,
-            marks=pytest.mark.xfail(
-                strict=True, reason="Virtuoso 7.2.5 answers differently (docs/stores.md)"
-            ),
-        )
-        if q.id in VIRTUOSO_DIFFERS
-        else pytest.param(q, id=q.id)
-        for q in QUESTIONS
-    ],
-)
+@pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.id)
 def test_virtuoso_gives_the_embedded_answers(virtuoso_loaded: Virtuoso, question) -> None:
     embedded = Engine.open("oxigraph")
     remote = Engine.remote(Endpoint(virtuoso_loaded.query, graph=GRAPH, timeout=120))
