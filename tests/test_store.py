@@ -89,3 +89,15 @@ def test_a_broken_manifest_only_costs_hashing_again(project_copy: Path, reads: l
     after = store.open_store(project_copy)
     assert reads and all(r.startswith("hash") for r in reads)
     assert (after.digest, after.rebuilt) == (before.digest, False)
+
+
+def test_a_blank_node_label_in_two_files_is_two_nodes(project_copy: Path) -> None:
+    for name in ("a", "b"):
+        (project_copy / "data" / f"bnode-{name}.ttl").write_text(
+            f'_:same <https://w3id.org/lattice/ontology#note> "{name}" .\n', encoding="utf-8"
+        )
+    opened = store.open_store(project_copy)
+    rows = list(
+        opened.store.query("SELECT DISTINCT ?b WHERE { ?b <https://w3id.org/lattice/ontology#note> ?n }")
+    )
+    assert len(rows) == 2

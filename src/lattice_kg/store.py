@@ -187,34 +187,27 @@ def _load_into(folder: Path, files: list[Path], root: Path) -> None:
         del store
 
 
-# A file this large goes straight to Oxigraph's bulk loader; smaller ones are parsed in Python and
-# inserted together, since every bulk load writes new files to disk (a cost per call, not per triple).
+# A file this large goes to Oxigraph's bulk loader, which writes new files to disk on every call (a
+# cost per call, not per triple); a smaller one is loaded in one transaction.
 _BULK_FILE = 4 * 1024 * 1024
-_BATCH = 1_000_000  # quads per insertion of the small files: bounded memory
 
 
 def _parse_into(store: pyoxigraph.Store, files: list[Path], root: Path) -> None:
-    """Parse each file once with Oxigraph's parser (its own blank nodes, its own line numbers in an
-    error), holding one file's text in memory at a time."""
+    """Load each file with Oxigraph's parser, one file's text in memory at a time. Each load maps the
+    file's blank-node labels to fresh nodes (as RDF merge requires: `_:b` in two files is two nodes)
+    and reports its own line numbers in an error."""
     import pyoxigraph
 
     turtle = pyoxigraph.RdfFormat.TURTLE
-    pending: list[pyoxigraph.Quad] = []
     for path in files:
-        name = shown(path, root)
         data = read_turtle_text(path, root).encode()
         try:
             if len(data) >= _BULK_FILE:
                 store.bulk_load(data, format=turtle)
-                continue
-            pending.extend(pyoxigraph.parse(data, format=turtle))
+            else:
+                store.load(data, format=turtle)
         except SyntaxError as exc:
-            raise turtle_error(exc, name) from None
-        if len(pending) >= _BATCH:
-            store.bulk_extend(pending)
-            pending = []
-    if pending:
-        store.bulk_extend(pending)
+            raise turtle_error(exc, shown(path, root)) from None
 
 
 def _persist_in_background(root: Path) -> None:
