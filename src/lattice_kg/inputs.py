@@ -110,13 +110,13 @@ SELECT ?term ?kind WHERE {{
                                           <{_OWL}AnnotationProperty> }} BIND ("property" AS ?kind) }}
     UNION {{ ?term ?p ?o FILTER STRSTARTS(STR(?term), "{LAT}") BIND ("individual" AS ?kind) }}
 }}"""
-_USED = f"""
-SELECT DISTINCT ?term ?kind WHERE {{
-    {{ ?s ?term ?o FILTER STRSTARTS(STR(?term), "{LAT}") BIND ("property" AS ?kind) }}
-    UNION {{ ?s a ?term FILTER STRSTARTS(STR(?term), "{LAT}") BIND ("class" AS ?kind) }}
-    UNION {{ ?s ?p ?term FILTER (?p != <{RDF_TYPE}> && isIRI(?term) && STRSTARTS(STR(?term), "{LAT}"))
-             BIND ("term" AS ?kind) }}
-}}"""
+# What the data uses, one full scan each with nothing computed per triple (a UNION of the three with
+# STRSTARTS filters costs twice as much); the lat: ones are picked out in Python.
+_USED = {
+    "property": "SELECT DISTINCT ?term WHERE { ?s ?term ?o }",
+    "class": f"SELECT DISTINCT ?term WHERE {{ ?s <{RDF_TYPE}> ?term }}",
+    "term": f"SELECT DISTINCT ?term WHERE {{ ?s ?p ?term FILTER (?p != <{RDF_TYPE}> && isIRI(?term)) }}",
+}
 
 
 def _undefined(ontology: pyoxigraph.Store, data: pyoxigraph.Store) -> set[tuple[str, str]]:
@@ -125,11 +125,12 @@ def _undefined(ontology: pyoxigraph.Store, data: pyoxigraph.Store) -> set[tuple[
     for row in ontology.query(_DECLARED):
         declared[row["kind"].value].add(row["term"].value)
     found = set()
-    for row in data.query(_USED):
-        iri, kind = row["term"].value, row["kind"].value
+    for kind, query in _USED.items():
         known = declared["individual" if kind == "term" else kind]
-        if iri not in known:
-            found.add((iri, f"a {kind}"))
+        for row in data.query(query):
+            iri = row["term"].value
+            if iri.startswith(LAT) and iri not in known:
+                found.add((iri, f"a {kind}"))
     return found
 
 
