@@ -33,8 +33,10 @@ def run(
     """Parse every file once, with Oxigraph, and run the checkers on what was parsed.
 
     The checkers share one store of the ontology and the data: the project's embedded store when the
-    project's own data is checked (not parsed at all when it is fresh), else one made in memory. The
-    ontology alone, for QC and for the terms it defines, is a small store of its own."""
+    project's own data is larger than what the store itself would answer from memory (it is then not
+    parsed at all while the store is fresh), else one parsed into memory (a small graph parses faster
+    than it reads back from disk). The ontology alone, for QC and for the terms it defines, is a small
+    store of its own."""
     import pyoxigraph
 
     root = root or project_root()
@@ -47,9 +49,9 @@ def run(
 
     ontology = load_store(ontology_files, root)
     shapes = load_store([shapes_file], root)
-    if own_data:
-        from ..store import open_store
+    from ..store import IN_MEMORY_LIMIT, open_store
 
+    if own_data and sum(f.stat().st_size for f in ontology_files + data_files) > IN_MEMORY_LIMIT:
         store = open_store(root, wait=False).store
     else:
         store = pyoxigraph.Store()
