@@ -111,6 +111,21 @@ def test_engines_agree_on_the_repository_graph(project_copy: Path) -> None:
     assert findings(outputs[0]) == findings(outputs[1])
 
 
+def test_a_large_project_is_checked_on_its_embedded_store(
+    project_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above the store's in-memory limit the checkers read the embedded store: the same findings."""
+    from lattice_kg import store
+
+    in_memory = validate("-f", "json", "-c", "shacl", "-c", "quotes")
+    assert not list((project_copy / ".lattice").glob("store-*"))
+    monkeypatch.setattr(store, "IN_MEMORY_LIMIT", 0)
+    on_disk = validate("-f", "json", "-c", "shacl", "-c", "quotes")
+    assert list((project_copy / ".lattice").glob("store-*"))
+    assert on_disk[0] == in_memory[0] == 0
+    assert findings(on_disk[1]) == findings(in_memory[1]) != []
+
+
 def test_hermit_runs_again_only_when_what_it_sees_changed(
     project_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
