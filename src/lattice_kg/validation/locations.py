@@ -24,6 +24,8 @@ def definitions(
     files are scanned as text, once, by one regular expression."""
     found: dict[str, tuple[str, int]] = {}
     for path in files:
+        if wanted is not None and len(found) == len(wanted):
+            break  # every node the report names is placed: the other files need not be read
         text = path.read_text(encoding="utf-8")
         prefixes: dict[str, str] = {}
         line, counted = 1, 0
@@ -44,4 +46,6 @@ def definitions(
             line += text.count("\n", counted, match.start())
             counted = match.start()
             found[iri] = (shown[path], line)
+            if wanted is not None and len(found) == len(wanted):
+                break
     return found
