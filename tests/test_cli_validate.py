@@ -81,15 +81,18 @@ def test_each_invalid_fixture_gives_exactly_its_finding(name: str) -> None:
     ]
 
 
-@pytest.mark.parametrize("name", sorted(n for n, e in EXPECTED.items() if e[0] == "shacl"))
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_pyshacl_and_pyshacl_turbo_agree(name: str) -> None:
-    """pySHACL is the reference: the fast engine must report the same findings."""
+    """pySHACL is the reference: the fast engine must report the same findings, on every broken graph
+    (those broken for another checker included: there both must find nothing)."""
     path = str(FIXTURES / "invalid" / f"{name}.ttl")
     runs = [validate(path, "-f", "json", "-c", "shacl", "--engine", e)[1] for e in ("turbo", "pyshacl")]
     turbo, reference = (
-        [(r["focus"], r["path"], r["value"], r["message"]) for r in findings(o)] for o in runs
+        [(r["severity"], r["focus"], r["path"], r["value"], r["message"]) for r in findings(o)] for o in runs
     )
     assert turbo == reference
+    assert bool(turbo) == (EXPECTED[name][0] == "shacl")
 
 
 def test_the_repository_graph_validates(project_copy: Path) -> None:
@@ -102,9 +105,80 @@ def test_the_repository_graph_validates(project_copy: Path) -> None:
     assert [r["focus"] for r in findings(output)] == [ID + "agreement/cptpp"]
 
 
+@pytest.mark.slow
 def test_engines_agree_on_the_repository_graph(project_copy: Path) -> None:
     outputs = [validate("-f", "json", "-c", "shacl", "--engine", e)[1] for e in ("turbo", "pyshacl")]
     assert findings(outputs[0]) == findings(outputs[1])
+
+
+def test_a_large_project_is_checked_on_its_embedded_store(
+    project_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above the store's in-memory limit the checkers read the embedded store: the same findings."""
+    from lattice_kg import store
+
+    in_memory = validate("-f", "json", "-c", "shacl", "-c", "quotes")
+    assert not list((project_copy / ".lattice").glob("store-*"))
+    monkeypatch.setattr(store, "IN_MEMORY_LIMIT", 0)
+    on_disk = validate("-f", "json", "-c", "shacl", "-c", "quotes")
+    assert list((project_copy / ".lattice").glob("store-*"))
+    assert on_disk[0] == in_memory[0] == 0
+    assert findings(on_disk[1]) == findings(in_memory[1]) != []
+
+
+def test_hermit_runs_again_only_when_what_it_sees_changed(
+    project_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its verdict is kept under the project's cache: an unchanged input does not start Java."""
+    from lattice_kg import reasoner
+
+    started = []
+    run_hermit = reasoner.run_hermit
+
+    def counted(*args: object) -> reasoner.ReasonerReport:
+        started.append(args)
+        return run_hermit(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reasoner, "run_hermit", counted)
+    assert validate("-c", "owl")[0] == 0
+    assert len(started) == 1
+    verdicts = list((project_copy / ".lattice" / "hermit").glob("*.json"))
+    assert len(verdicts) == 1
+    assert not list(verdicts[0].parent.glob(".hermit-*"))  # written to a temporary file, then renamed
+
+    assert validate("-c", "owl")[0] == 0
+    assert len(started) == 1
+
+    actors = project_copy / "data" / "actors.ttl"
+    original = actors.read_text(encoding="utf-8")
+    # Japan is a state, so an actor; actors and mechanisms are disjoint
+    actors.write_text(
+        original + "\n<https://w3id.org/lattice/id/actor/japan> a lat:Mechanism .\n", encoding="utf-8"
+    )
+    code, output = validate("-c", "owl", "-f", "json")
+    assert len(started) == 2
+    assert (code, [(r["checker"], r["focus"]) for r in findings(output)]) == (
+        1,
+        [("owl", "https://w3id.org/lattice/ontology")],
+    )
+
+    actors.write_text(original, encoding="utf-8")  # back to a verdict already kept
+    assert validate("-c", "owl")[0] == 0
+    assert len(started) == 2
+
+
+def test_an_unreadable_hermit_verdict_is_not_trusted(project_copy: Path, monkeypatch) -> None:
+    from lattice_kg import reasoner
+
+    assert validate("-c", "owl")[0] == 0
+    (verdict,) = (project_copy / ".lattice" / "hermit").glob("*.json")
+    verdict.write_text('{"consistent": tr', encoding="utf-8")
+    started = []
+    run_hermit = reasoner.run_hermit
+    monkeypatch.setattr(reasoner, "run_hermit", lambda *a: started.append(a) or run_hermit(*a))
+    assert validate("-c", "owl")[0] == 0
+    assert len(started) == 1
+    assert json.loads(verdict.read_text(encoding="utf-8"))["consistent"] is True
 
 
 def test_fail_on_warn(project_copy: Path) -> None:

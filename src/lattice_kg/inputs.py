@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from .errors import LatticeError
 
 if TYPE_CHECKING:
+    import pyoxigraph
     import rdflib
 
 LAT = "https://w3id.org/lattice/ontology#"
@@ -85,36 +86,67 @@ def load_graph(files: Iterable[Path], root: Path | None = None) -> rdflib.Graph:
     return graph
 
 
+def load_store(
+    files: Iterable[Path], root: Path | None = None, store: pyoxigraph.Store | None = None
+) -> pyoxigraph.Store:
+    """Parse each file once, with Oxigraph's parser, into one store (blank nodes kept apart per file)."""
+    import pyoxigraph
+
+    store = pyoxigraph.Store() if store is None else store
+    for path in files:
+        text = read_turtle_text(path, root)
+        try:
+            store.load(text, format=pyoxigraph.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
+        except SyntaxError as exc:
+            raise turtle_error(exc, shown(path, root)) from None
+    return store
+
+
+_OWL = "http://www.w3.org/2002/07/owl#"
+_DECLARED = f"""
+SELECT ?term ?kind WHERE {{
+    {{ ?term a <{_OWL}Class> BIND ("class" AS ?kind) }}
+    UNION {{ ?term a ?type VALUES ?type {{ <{_OWL}ObjectProperty> <{_OWL}DatatypeProperty>
+                                          <{_OWL}AnnotationProperty> }} BIND ("property" AS ?kind) }}
+    UNION {{ ?term ?p ?o FILTER STRSTARTS(STR(?term), "{LAT}") BIND ("individual" AS ?kind) }}
+}}"""
+# What the data uses, one full scan each with nothing computed per triple (a UNION of the three with
+# STRSTARTS filters costs twice as much); the lat: ones are picked out in Python.
+_USED = {
+    "property": "SELECT DISTINCT ?term WHERE { ?s ?term ?o }",
+    "class": f"SELECT DISTINCT ?term WHERE {{ ?s <{RDF_TYPE}> ?term }}",
+    "term": f"SELECT DISTINCT ?term WHERE {{ ?s ?p ?term FILTER (?p != <{RDF_TYPE}> && isIRI(?term)) }}",
+}
+
+
+def _undefined(ontology: pyoxigraph.Store, data: pyoxigraph.Store) -> set[tuple[str, str]]:
+    """(IRI, "a class" / "a property" / "a term") for each lat: term `data` uses that `ontology` lacks."""
+    declared: dict[str, set[str]] = {"class": set(), "property": set(), "individual": set()}
+    for row in ontology.query(_DECLARED):
+        declared[row["kind"].value].add(row["term"].value)
+    found = set()
+    for kind, query in _USED.items():
+        known = declared["individual" if kind == "term" else kind]
+        for row in data.query(query):
+            iri = row["term"].value
+            if iri.startswith(LAT) and iri not in known:
+                found.add((iri, f"a {kind}"))
+    return found
+
+
 def undefined_terms(
-    files: Iterable[Path], ontology: rdflib.Graph, data: rdflib.Graph, root: Path | None = None
+    files: Iterable[Path],
+    ontology: pyoxigraph.Store,
+    data: pyoxigraph.Store,
+    root: Path | None = None,
 ) -> list[LatticeError]:
     """Terms of the lat: namespace that the ontology does not define, with the file and line that use them.
 
-    The terms are found in the already parsed data; the files are only searched as text for their lines
-    (a file is parsed again only if a term cannot be found that way, e.g. under another prefix).
+    The terms are found in the already parsed data (which may hold the ontology too: a term that no
+    file of `files` uses is not reported); the files are only searched as text for their lines (a file
+    is parsed again only if a term cannot be found that way, e.g. under another prefix).
     """
-    import rdflib
-
-    classes = {str(c) for c in ontology.subjects(rdflib.RDF.type, rdflib.OWL.Class)}
-    props = {
-        str(p)
-        for t in (rdflib.OWL.ObjectProperty, rdflib.OWL.DatatypeProperty, rdflib.OWL.AnnotationProperty)
-        for p in ontology.subjects(rdflib.RDF.type, t)
-    }
-    individuals = {str(s) for s in ontology.subjects() if str(s).startswith(LAT)}
-
-    def undefined(graph: rdflib.Graph) -> set[tuple[str, str]]:
-        found: set[tuple[str, str]] = set()
-        for _, p, o in graph:
-            if str(p).startswith(LAT) and str(p) not in props:
-                found.add((str(p), "a property"))
-            if str(p) == RDF_TYPE and str(o).startswith(LAT) and str(o) not in classes:
-                found.add((str(o), "a class"))
-            elif isinstance(o, rdflib.URIRef) and str(o).startswith(LAT) and str(o) not in individuals:
-                found.add((str(o), "a term"))
-        return found
-
-    wanted = undefined(data)
+    wanted = _undefined(ontology, data)
     if not wanted:
         return []
     errors = []
@@ -124,7 +156,7 @@ def undefined_terms(
             (iri, kind): _first_line(text, [f"lat:{iri[len(LAT) :]}", f"<{iri}>"]) for iri, kind in wanted
         }
         if not all(located.values()):  # some use escapes the text search: ask this file's own triples
-            here = undefined(rdflib.Graph().parse(data=text, format="turtle"))
+            here = _undefined(ontology, load_store([path], root))
             located = {term: line for term, line in located.items() if line or term in here}
         for (iri, kind), line in sorted(located.items()):
             where = f"{shown(path, root)}:{line}" if line else shown(path, root)

@@ -1,36 +1,58 @@
-"""Naming nodes in a report: blank nodes by the IRI that holds them, IRIs by their label."""
+"""Naming nodes in a report: blank nodes by the IRI that holds them, IRIs by their label.
+
+Asked of the Oxigraph store the checkers share, one node at a time: a report names few nodes.
+"""
 
 from __future__ import annotations
 
-import rdflib
-from rdflib.namespace import RDFS, SKOS
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+SKOS_PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 
-def owner(graph: rdflib.Graph, node: rdflib.term.Node) -> rdflib.term.Node:
+def owner(store: pyoxigraph.Store, node: pyoxigraph.NamedNode | pyoxigraph.BlankNode) -> object:
     """The IRI a blank node hangs from (an anchor's fact, a selector's anchor's fact)."""
+    import pyoxigraph
+
     seen = set()
-    while isinstance(node, rdflib.BNode) and node not in seen:
+    while isinstance(node, pyoxigraph.BlankNode) and node not in seen:
         seen.add(node)
-        parent = next(graph.subjects(None, node), None)
+        parent = next(iter(store.quads_for_pattern(None, None, node, pyoxigraph.DefaultGraph())), None)
         if parent is None:
             break
-        node = parent
+        node = parent.subject
     return node
 
 
-def label(graph: rdflib.Graph, node: rdflib.term.Node) -> str | None:
-    for prop in (SKOS.prefLabel, RDFS.label):
-        values = list(graph.objects(node, prop))
+def label(store: pyoxigraph.Store, node: object) -> str | None:
+    import pyoxigraph
+
+    if not isinstance(node, pyoxigraph.NamedNode | pyoxigraph.BlankNode):
+        return None
+    for prop in (SKOS_PREF_LABEL, RDFS_LABEL):
+        values = [
+            q.object
+            for q in store.quads_for_pattern(
+                node, pyoxigraph.NamedNode(prop), None, pyoxigraph.DefaultGraph()
+            )
+        ]
         for lang in ("en", "zh", None):
             for v in values:
                 if getattr(v, "language", None) == lang:
-                    return str(v)
+                    return v.value
     return None
 
 
-def text(node: rdflib.term.Node | None) -> str | None:
+def text(node: object | None) -> str | None:
+    """A node as the report shows it; `node` is an Oxigraph term or an rdflib one (SHACL reports)."""
     if node is None:
         return None
-    if isinstance(node, rdflib.BNode):
+    if type(node).__name__ in ("BlankNode", "BNode"):
         return "[]"  # blank node labels change from run to run: name the IRI that holds it instead
-    return str(node)
+    if isinstance(node, str):  # rdflib's terms are strings: their lexical form
+        return str(node)
+    return node.value  # type: ignore[attr-defined]

@@ -1,15 +1,22 @@
-"""OWL checker: HermiT consistency and satisfiability, through owlready2."""
+"""OWL checker: HermiT consistency and satisfiability, through owlready2; run again only on new input."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..reasoner import check_consistency
 from .report import Result, Severity
 
+if TYPE_CHECKING:
+    import pyoxigraph
 
-def check(files: list[Path]) -> list[Result]:
-    report = check_consistency(files)
+
+def check(
+    files: list[Path], store: pyoxigraph.Store | None = None, cache: Path | None = None
+) -> list[Result]:
+    """`store` holds exactly `files`; `cache` keeps HermiT's verdict until they change."""
+    report = check_consistency(files, cache=cache, store=store)
     if not report.consistent:
         return [
             Result(

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import LatticeError
-from ..inputs import INPUT_ERROR, load_graph, shown, undefined_terms
+from ..inputs import INPUT_ERROR, load_store, shown, undefined_terms
 from ..paths import project_root, source_files
 from .locations import definitions
 from .report import Report
@@ -30,17 +30,34 @@ def run(
     checkers: Iterable[str] = CHECKERS,
     root: Path | None = None,
 ) -> Report:
+    """Parse every file once, with Oxigraph, and run the checkers on what was parsed.
+
+    The checkers share one store of the ontology and the data: the project's embedded store when the
+    project's own data is larger than what the store itself would answer from memory (it is then not
+    parsed at all while the store is fresh), else one parsed into memory (a small graph parses faster
+    than it reads back from disk). The ontology alone, for QC and for the terms it defines, is a small
+    store of its own."""
+    import pyoxigraph
+
     root = root or project_root()
     ontology_files = [f for f in sorted((root / "ontology").glob("*.ttl")) if f.name != "shapes.ttl"]
+    own_data = data_files is None
     if data_files is None:
         data_files = [f for f in source_files(root) if f not in ontology_files]
     data_files = list(data_files)
     shapes_file = root / "ontology" / "shapes.ttl"
 
-    ontology = load_graph(ontology_files, root)
-    shapes = load_graph([shapes_file], root)
-    data = load_graph(data_files, root)
-    errors = undefined_terms(data_files, ontology, data, root)
+    ontology = load_store(ontology_files, root)
+    shapes = load_store([shapes_file], root)
+    from ..store import IN_MEMORY_LIMIT, open_store
+
+    if own_data and sum(f.stat().st_size for f in ontology_files + data_files) > IN_MEMORY_LIMIT:
+        store = open_store(root, wait=False).store
+    else:
+        store = pyoxigraph.Store()
+        store.extend(ontology.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph()))
+        load_store(data_files, root, store)
+    errors = undefined_terms(data_files, ontology, store, root)
     if errors:
         raise errors[0]
 
@@ -49,17 +66,19 @@ def run(
     if "shacl" in wanted:
         from . import shacl
 
-        report.add(shacl.check(data, ontology, shapes, engine))
+        shapes_graph = shacl.to_rdflib(shapes.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph()))
+        report.add(shacl.check(store, shapes_graph, engine))
         report.ran.append("shacl")
     if "qc" in wanted:
         from . import qc
 
-        report.add(qc.check(ontology_files, root / "ontology" / "qc"))
+        report.add(qc.check(ontology, root / "ontology" / "qc"))
         report.ran.append("qc")
     if "owl" in wanted:
+        from ..store import cache_dir
         from . import owl
 
-        report.add(owl.check(ontology_files + data_files))
+        report.add(owl.check(ontology_files + data_files, store, cache_dir(root) / "hermit"))
         report.ran.append("owl")
     if "quotes" in wanted:
         text_path = source or default_source()
@@ -67,13 +86,13 @@ def run(
             from ..article import ArticleText
             from . import quotes
 
-            report.add(quotes.check(data, ArticleText(text_path)))
+            report.add(quotes.check(store, ArticleText(text_path)))
             report.ran.append("quotes")
         else:
             report.skipped["quotes"] = f"source text not found at {text_path}"
 
     names = {f: shown(f, root) for f in ontology_files + data_files}
-    where = definitions(ontology_files + data_files, names)
+    where = definitions(ontology_files + data_files, names, {r.focus for r in report.results if r.focus})
     report.results = [
         replace(r, file=where[r.focus][0], line=where[r.focus][1]) if r.focus in where else r
         for r in report.results
