@@ -11,28 +11,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-PREFIXES = {  # a Turtle dump with the prefixes `build` writes
-    "lat": "https://w3id.org/lattice/ontology#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "oa": "http://www.w3.org/ns/oa#",
-    "cito": "http://purl.org/spar/cito/",
-    "fabio": "http://purl.org/spar/fabio/",
-    "schema": "https://schema.org/",
-    "actor": "https://w3id.org/lattice/id/actor/",
-    "person": "https://w3id.org/lattice/id/person/",
-    "mech": "https://w3id.org/lattice/id/mechanism/",
-    "agr": "https://w3id.org/lattice/id/agreement/",
-    "event": "https://w3id.org/lattice/id/event/",
-    "doc": "https://w3id.org/lattice/id/document/",
-    "stmt": "https://w3id.org/lattice/id/statement/",
-    "work": "https://w3id.org/lattice/id/work/",
-}
+from lattice_kg.build import PREFIXES  # the Turtle dump with the prefixes `build` writes
 
 store_dir, out, *files = sys.argv[1:]
 Path(store_dir).parent.mkdir(parents=True, exist_ok=True)

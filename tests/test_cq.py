@@ -362,3 +362,16 @@ def test_a_slug_or_iri_is_looked_up_directly_without_scanning_labels(
         ox.resolve("actor", "iri", "日本")  # a label: only the scan knows it
     with pytest.raises(AssertionError, match="scanned every mechanism"):
         ox.resolve("mechanism", "iri", "japan")  # actor/japan is no mechanism
+
+
+def test_a_large_answer_gets_the_same_labels_from_one_join(
+    ox: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lattice_kg import sparql
+
+    iris = {
+        v.value for q in ("cq07", "cq12") for row in run(ox, q).rows for v in row.values() if v.type == "uri"
+    }
+    looked_up = ox.labels(iris, "zh")
+    monkeypatch.setattr(sparql, "LABEL_JOIN_FROM", 1)  # every answer counts as large: the join
+    assert ox.labels(iris, "zh") == looked_up and looked_up[ID + "actor/japan"] == "日本"

@@ -7,7 +7,7 @@ import json
 from .errors import LatticeError
 from .output import Format, render
 from .questions import Question
-from .sparql import ID, Engine, Results, Value, term
+from .sparql import ID, Engine, Results, Value
 
 SHORT = {
     "https://w3id.org/lattice/ontology#": "lat:",
@@ -74,44 +74,8 @@ def uris(results: Results) -> set[str]:
     return {v.value for row in results.rows for v in row.values() if v.type == "uri"}
 
 
-# From this many IRIs on, labels come from one join of the IRIs with every label of the graph rather
-# than a lookup per IRI: on the store each lookup is a random read, and a large answer (thousands of
-# IRIs) spends more on those than on one pass over the labels. Smaller answers keep the lookups, so
-# a question about one thing costs the same on any size of graph.
-LABEL_JOIN_FROM = 1000
-_LABEL_PROPERTIES = (
-    "http://www.w3.org/2004/02/skos/core#prefLabel",
-    "http://www.w3.org/2000/01/rdf-schema#label",
-    "http://purl.org/dc/terms/title",
-)
-
-
-def find_labels(engine: Engine, iris: set[str], lang: str) -> dict[str, str]:
-    """Preferred label of each IRI in the language, else in English, else none (as Engine.labels)."""
-    if len(iris) < LABEL_JOIN_FROM:
-        return engine.labels(iris, lang)
-    values = []
-    for iri in sorted(iris):
-        try:
-            values.append(term(Value("uri", iri)))
-        except LatticeError:  # not expressible in SPARQL: shown as its IRI, as Engine.labels does
-            continue
-    # the labels in a subquery, so the engine matches them once and joins, instead of per IRI
-    union = " UNION ".join(f"{{ ?x <{p}> ?label }}" for p in _LABEL_PROPERTIES)
-    query = (
-        "SELECT ?x ?label WHERE { VALUES ?x { " + " ".join(values) + " } "
-        "{ SELECT ?x ?label WHERE { " + union + " } } }"
-    )
-    found: dict[str, dict[str, str]] = {}
-    for row in engine.select(query).rows:
-        label = row["label"]
-        found.setdefault(row["x"].value, {}).setdefault(label.lang or "", label.value)
-    return {iri: by_lang.get(lang) or by_lang.get("en") or next(iter(by_lang.values()))
-            for iri, by_lang in found.items()}  # fmt: skip
-
-
 def render_results(engine: Engine, results: Results, fmt: Format, lang: str) -> str:
-    labels = find_labels(engine, uris(results), lang)
+    labels = engine.labels(uris(results), lang)
     if fmt is Format.json:
         return sparql_json(results, labels, lang)
     rows = [[show_value(row.get(v), labels) for v in results.variables] for row in results.rows]

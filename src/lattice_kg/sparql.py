@@ -28,6 +28,8 @@ PARAM_CLASSES = {
 }
 # the IRI folders of things a parameter may name (id/{segment}/{slug})
 _SEGMENTS = ("actor", "person", "mechanism", "domain", "agreement", "event", "document", "statement")
+LABEL_JOIN_FROM = 1000
+_LABEL_PROPERTIES = ("skos:prefLabel", "rdfs:label", "<http://purl.org/dc/terms/title>")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 PREFIXES = "PREFIX lat: <https://w3id.org/lattice/ontology#>\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nPREFIX owl: <http://www.w3.org/2002/07/owl#>\n"  # noqa: E501
 
@@ -144,16 +146,22 @@ class Engine:
     # -- labels and parameter values ------------------------------------------------------------
 
     def labels(self, iris: set[str], lang: str) -> dict[str, str]:
-        """Preferred label of each IRI in the language, else in English, else none."""
+        """Preferred label of each IRI in the language, else in English, else none.
+
+        From LABEL_JOIN_FROM IRIs on, the labels come from one join of the IRIs with every label of
+        the graph rather than a lookup per IRI: on the store each lookup is a random read, and a
+        large answer spends more on those than on one pass over the labels. Smaller answers keep
+        the lookups, so a question about one thing costs the same on any size of graph."""
         if not iris:
             return {}
-        values = " ".join(f"<{i}>" for i in sorted(iris) if _safe_iri(i))
-        query = PREFIXES + (
-            "SELECT ?x ?label WHERE { VALUES ?x { " + values + " } "
-            "?x skos:prefLabel|rdfs:label|<http://purl.org/dc/terms/title> ?label }"
-        )
+        values = "VALUES ?x { " + " ".join(f"<{i}>" for i in sorted(iris) if _safe_iri(i)) + " } "
+        if len(iris) < LABEL_JOIN_FROM:
+            pattern = "?x skos:prefLabel|rdfs:label|<http://purl.org/dc/terms/title> ?label"
+        else:
+            union = " UNION ".join(f"{{ ?x {p} ?label }}" for p in _LABEL_PROPERTIES)
+            pattern = "{ SELECT ?x ?label WHERE { " + union + " } }"
         found: dict[str, dict[str, str]] = {}
-        for row in self.select(query).rows:
+        for row in self.select(PREFIXES + "SELECT ?x ?label WHERE { " + values + pattern + " }").rows:
             label = row["label"]
             found.setdefault(row["x"].value, {}).setdefault(label.lang or "", label.value)
         return {iri: by_lang.get(lang) or by_lang.get("en") or next(iter(by_lang.values()))
