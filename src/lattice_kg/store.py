@@ -17,7 +17,6 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,14 +36,6 @@ IN_MEMORY_LIMIT = 16 * 1024 * 1024
 
 
 MANIFEST = "manifest.json"
-
-
-def sources_digest(files: Iterable[Path], root: Path) -> str:
-    """Hash of every source file's path and bytes, plus the versions that shape the store.
-
-    This content hash is the store's identity. Deciding it costs one `stat` per file while the files
-    are as the manifest last saw them (see `_Manifest`); only a file whose stat changed is read."""
-    return _Manifest.load(cache_dir(root)).digest(list(files), root)[0]
 
 
 def _file_sha256(path: Path) -> str:
