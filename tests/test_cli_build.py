@@ -42,13 +42,13 @@ def test_build_writes_every_artefact_and_the_inferences(project_copy: Path, grap
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Count how often this process parses the sources (into memory or into a new store on disk)."""
     calls: list[int] = []
-    real = store._parse_into
+    real = store.load_store
 
-    def counting(target: object, files: list[Path], root: Path) -> None:
+    def counting(files: list[Path], root: Path, target: object) -> object:
         calls.append(len(files))
-        real(target, files, root)
+        return real(files, root, target)
 
-    monkeypatch.setattr(store, "_parse_into", counting)
+    monkeypatch.setattr(store, "load_store", counting)
     return calls
 
 

@@ -14,18 +14,18 @@ from lattice_kg import store
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The source files this process hashes or parses, by name."""
     seen: list[str] = []
-    real_hash, real_parse = store._file_sha256, store._parse_into
+    real_hash, real_parse = store._file_sha256, store.load_store
 
     def hashing(path: Path) -> str:
         seen.append(f"hash {path.name}")
         return real_hash(path)
 
-    def parsing(target: object, files: list[Path], root: Path) -> None:
+    def parsing(files: list[Path], root: Path, target: object) -> object:
         seen.append(f"parse {len(files)} files")
-        real_parse(target, files, root)
+        return real_parse(files, root, target)
 
     monkeypatch.setattr(store, "_file_sha256", hashing)
-    monkeypatch.setattr(store, "_parse_into", parsing)
+    monkeypatch.setattr(store, "load_store", parsing)
     return seen
 
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import LatticeError
-from .inputs import read_turtle_text, shown, turtle_error
+from .inputs import load_store, shown
 from .paths import cache_dir, project_root, source_files
 
 if TYPE_CHECKING:
@@ -134,7 +134,7 @@ def open_store(root: Path | None = None, *, rebuild: bool = False, wait: bool = 
     if not target.exists():
         if not wait and size <= IN_MEMORY_LIMIT:
             memory = pyoxigraph.Store()
-            _parse_into(memory, files, root)
+            load_store(files, root, memory)
             _persist_in_background(root)
             return EmbeddedStore(memory, target, digest, rebuilt=True, in_memory=True)
         _build(target, files, root)
@@ -171,34 +171,11 @@ def _load_into(folder: Path, files: list[Path], root: Path) -> None:
 
     store = pyoxigraph.Store(str(folder))
     try:
-        _parse_into(store, files, root)
+        load_store(files, root, store)
         store.flush()
         store.optimize()
     finally:
         del store
-
-
-# A file this large goes to Oxigraph's bulk loader, which writes new files to disk on every call (a
-# cost per call, not per triple); a smaller one is loaded in one transaction.
-_BULK_FILE = 4 * 1024 * 1024
-
-
-def _parse_into(store: pyoxigraph.Store, files: list[Path], root: Path) -> None:
-    """Load each file with Oxigraph's parser, one file's text in memory at a time. Each load maps the
-    file's blank-node labels to fresh nodes (as RDF merge requires: `_:b` in two files is two nodes)
-    and reports its own line numbers in an error."""
-    import pyoxigraph
-
-    turtle = pyoxigraph.RdfFormat.TURTLE
-    for path in files:
-        data = read_turtle_text(path, root).encode()
-        try:
-            if len(data) >= _BULK_FILE:
-                store.bulk_load(data, format=turtle)
-            else:
-                store.load(data, format=turtle)
-        except SyntaxError as exc:
-            raise turtle_error(exc, shown(path, root)) from None
 
 
 def _persist_in_background(root: Path) -> None:
