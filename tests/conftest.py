@@ -9,7 +9,7 @@ import pytest
 import rdflib
 
 from lattice_kg.article import ArticleText
-from lattice_kg.paths import source_files
+from lattice_kg.core.project import source_files
 
 ROOT = Path(__file__).resolve().parents[1]
 LAT = rdflib.Namespace("https://w3id.org/lattice/ontology#")
@@ -49,6 +49,7 @@ def project_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(ROOT / "ontology", copy / "ontology")
     shutil.copytree(ROOT / "data", copy / "data")
     shutil.copytree(ROOT / "queries", copy / "queries")
+    shutil.copy(ROOT / "lattice.toml", copy / "lattice.toml")
     monkeypatch.setenv("LATTICE_ROOT", str(copy))
     monkeypatch.delenv("LATTICE_CACHE", raising=False)
     monkeypatch.setenv("LATTICE_SOURCE_TEXT", str(SOURCE_TEXT))

@@ -33,7 +33,7 @@ def test_anchor_of_a_unique_quote(project_copy: Path, article: ArticleText) -> N
 
 def test_a_repeated_quote_needs_a_line_and_then_gets_context(project_copy: Path) -> None:
     result = runner.invoke(app, ["anchor", "副警长"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.output == (
         "lattice: error: quote '副警长': 2 occurrences (lines 140, 398); "
         "pass --line or --occurrence, or quote more\n"
@@ -61,7 +61,7 @@ def test_a_repeated_quote_needs_a_line_and_then_gets_context(project_copy: Path)
 )
 def test_anchor_errors(project_copy: Path, args: list[str], message: str) -> None:
     result = runner.invoke(app, ["anchor", *args])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.output == f"lattice: error: {message}\n"
 
 

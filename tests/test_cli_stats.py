@@ -77,7 +77,7 @@ def test_missing_sources_are_a_one_line_error(tmp_path: Path, monkeypatch) -> No
     monkeypatch.setenv("LATTICE_ROOT", str(tmp_path))
     result = runner.invoke(app, ["stats"])
     assert result.exit_code == 2
-    assert result.output == f"lattice: error: LATTICE_ROOT={tmp_path}: no ontology/lattice.ttl there\n"
+    assert result.output == f"lattice: error: LATTICE_ROOT={tmp_path}: no lattice.toml there\n"
 
 
 def test_reason_command_reports_consistency(project_copy: Path) -> None:

@@ -344,7 +344,7 @@ def test_a_slug_wins_over_a_label_that_repeats(project_copy: Path) -> None:
     label_only = runner.invoke(app, ["cq", "run", "cq03", "--actor", "日本"])
     assert label_only.exit_code == 2
     assert label_only.output.startswith(
-        "lattice: error: --actor '日本' is ambiguous: actor/japan, actor/namesake"
+        "lattice: error: --actor '日本' is ambiguous: actor:japan, actor:namesake"
     )
 
 

@@ -14,8 +14,9 @@ from rdflib.namespace import RDF, RDFS
 from typer.testing import CliRunner
 
 from lattice_kg.cli import app
-from lattice_kg.errors import LatticeError
-from lattice_kg.network.extract import FOCUS, HUB, Link, Network, Tie, extract, resolve_actor
+from lattice_kg.core.errors import LatticeError
+from lattice_kg.core.project import project
+from lattice_kg.network.extract import Link, Network, Tie, extract, resolve_actor
 from lattice_kg.network.measures import Snapshot
 from lattice_kg.network.report import NetworkReport, compute, measure
 
@@ -119,7 +120,7 @@ def test_actor_options_resolve_like_the_other_commands(small_store: ox.Store) ->
     assert resolve_actor(small_store, "--hub", "united-states") == a("united-states")
     assert resolve_actor(small_store, "--hub", a("nato")) == a("nato")
     with pytest.raises(
-        LatticeError, match=r"^--focus 'A prime minister': person/prime-minister is not a state"
+        LatticeError, match=r"^--focus 'A prime minister': person:prime-minister is not a state"
     ):
         resolve_actor(small_store, "--focus", "A prime minister")
     with pytest.raises(LatticeError, match=r"^--hub: unknown actor 'zzzz'$"):
@@ -281,8 +282,9 @@ def test_every_tie_carries_facts_that_are_in_the_graph(article_json: dict, graph
 
 
 def test_the_article_graph_report_is_well_formed(article_json: dict) -> None:
-    assert (article_json["hub"], article_json["focus"]) == (HUB, FOCUS)
-    assert HUB not in article_json["allies"] and FOCUS in article_json["allies"]
+    hub, focus = project().default("hub"), project().default("focus")
+    assert (article_json["hub"], article_json["focus"]) == (hub, focus)
+    assert hub not in article_json["allies"] and focus in article_json["allies"]
     whole = article_json["all"]
     assert 0 <= whole["lattice_index"] <= 1
     assert whole["focus_rank_betweenness"] >= 1
@@ -331,7 +333,7 @@ def test_help_documents_every_option() -> None:
     ("args", "message"),
     [
         (["--hub", "zzzz-qqqq"], "--hub: unknown actor 'zzzz-qqqq'"),
-        (["--focus", "shinzo-abe"], "--focus 'shinzo-abe': person/shinzo-abe is not a state, region or "
+        (["--focus", "shinzo-abe"], "--focus 'shinzo-abe': person:shinzo-abe is not a state, region or "
                                     "international organisation"),
         (["--format", "csv", "--table", "summary"], "--format csv writes one table: choose --table yearly, "
                                                     "domains, actors, brokerage or ties"),

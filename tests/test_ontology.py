@@ -8,7 +8,7 @@ import pytest
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from lattice_kg.paths import source_files
+from lattice_kg.core.project import source_files
 from lattice_kg.reasoner import check_consistency
 
 from .conftest import LAT, ONTOLOGY_IRI, ROOT

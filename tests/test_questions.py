@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lattice_kg.errors import LatticeError
+from lattice_kg.core.errors import LatticeError
 from lattice_kg.questions import parse
 
 QUERY = "#+ summary: {summary}\n#+ question_zh: 问题\n#+ tags: [x]\nSELECT ?x WHERE {{ ?x ?p ?o }}\n"

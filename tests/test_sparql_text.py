@@ -8,7 +8,7 @@ import pyoxigraph
 import pytest
 
 from lattice_kg.answers import bind
-from lattice_kg.errors import LatticeError
+from lattice_kg.core.errors import LatticeError
 from lattice_kg.questions import load_all
 from lattice_kg.sparql import Engine, Value, term, with_terms
 from lattice_kg.sparql_text import write_terms

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .article import ArticleText
-from .errors import LatticeError
+from .core import vocab
+from .core.errors import InputError
+from .core.project import project
 
 MAX_QUOTE = 40  # characters: a phrase, not a paragraph
 CONTEXT = 8  # characters of oa:prefix / oa:suffix when a quote is not unique
@@ -35,34 +37,34 @@ def locate(
 ) -> Located:
     """Find the one place a quote stands, narrowed by line and occurrence; fail clearly otherwise."""
     if not quote.strip() or quote != quote.strip():
-        raise LatticeError(f"quote {quote!r}: empty or with leading/trailing whitespace")
+        raise InputError(f"quote {quote!r}: empty or with leading/trailing whitespace")
     if len(quote) > MAX_QUOTE:
-        raise LatticeError(f"quote {quote[:12]!r}…: {len(quote)} characters, more than {MAX_QUOTE}")
+        raise InputError(f"quote {quote[:12]!r}…: {len(quote)} characters, more than {MAX_QUOTE}")
     if "\n" in quote:
-        raise LatticeError(f"quote {quote!r}: spans a line break; quote within one paragraph line")
+        raise InputError(f"quote {quote!r}: spans a line break; quote within one paragraph line")
     everywhere = occurrences(article.text, quote)
     if not everywhere:
-        raise LatticeError(f"quote {quote!r}: not found in {article.path.name}")
+        raise InputError(f"quote {quote!r}: not found in {article.path.name}")
     outside = [p for p in everywhere if not article.in_source(article.line_of(p))]
     everywhere = [p for p in everywhere if p not in outside]
     if not everywhere:
         lines = ", ".join(str(article.line_of(p)) for p in outside)
-        raise LatticeError(
-            f"quote {quote!r}: only in another article's abstract (line {lines}), not part of this source"
+        raise InputError(
+            f"quote {quote!r}: only in another article's abstract (line {lines}), not part of this source",
         )
     candidates = [p for p in everywhere if line is None or article.line_of(p) == line]
     if not candidates:
         lines = ", ".join(str(article.line_of(p)) for p in everywhere)
-        raise LatticeError(f"quote {quote!r}: not on line {line} (found on line {lines})")
+        raise InputError(f"quote {quote!r}: not on line {line} (found on line {lines})")
     if occurrence is not None:
         if not 1 <= occurrence <= len(candidates):
-            raise LatticeError(f"quote {quote!r}: --occurrence {occurrence} of {len(candidates)}")
+            raise InputError(f"quote {quote!r}: --occurrence {occurrence} of {len(candidates)}")
         candidates = [candidates[occurrence - 1]]
     if len(candidates) > 1:
         lines = ", ".join(str(article.line_of(p)) for p in candidates)
-        raise LatticeError(
+        raise InputError(
             f"quote {quote!r}: {len(candidates)} occurrences (lines {lines}); "
-            "pass --line or --occurrence, or quote more"
+            "pass --line or --occurrence, or quote more",
         )
     start = candidates[0]
     end = start + len(quote)
@@ -82,8 +84,8 @@ def _turtle_string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
-def to_turtle(located: Located, section: str) -> str:
-    """The `lat:anchor [...]` property block, in the layout the data files use."""
+def to_turtle(located: Located, section: str, source: str | None = None) -> str:
+    """The `lat:anchor [...]` property block, in the layout the data files use (source: its IRI)."""
     quote = [f"a oa:TextQuoteSelector ; oa:exact {_turtle_string(located.quote)}"]
     if located.prefix is not None:
         quote.append(f"oa:prefix {_turtle_string(located.prefix)}")
@@ -93,7 +95,7 @@ def to_turtle(located: Located, section: str) -> str:
         [
             "    lat:anchor [",
             "        a lat:Anchor ;",
-            "        oa:hasSource src:zhao-2024 ;",
+            f"        oa:hasSource {vocab.curie(source or project().source.iri)} ;",
             *([f"        lat:page {located.page} ;"] if located.page is not None else []),
             f"        lat:section {section} ;",
             f"        lat:line {located.line} ;",
@@ -104,17 +106,16 @@ def to_turtle(located: Located, section: str) -> str:
     )
 
 
-SECTION_QUERY = """\
-PREFIX lat: <https://w3id.org/lattice/ontology#>
-SELECT ?section ?start WHERE { ?section a lat:Section ; lat:startLine ?start }
-"""
-SECTION_NS = "https://w3id.org/lattice/id/source/zhao-2024/section/"
+SECTION_QUERY = vocab.vocabulary().sparql("lat") + (
+    "SELECT ?section ?start WHERE { ?section a lat:Section ; lat:startLine ?start }\n"
+)
 
 
 def section_of(sections: list[tuple[str, int]], line: int) -> str:
     """`sec:<id>` of the last section starting at or before the line."""
     best = max((s for s in sections if s[1] <= line), key=lambda s: s[1], default=None)
     if best is None:
-        raise LatticeError(f"line {line}: before the first section of the article")
+        raise InputError(f"line {line}: before the first section of the article")
     iri = best[0]
-    return "sec:" + iri[len(SECTION_NS) :] if iri.startswith(SECTION_NS) else f"<{iri}>"
+    short = vocab.curie(iri)
+    return short if short != iri else f"<{iri}>"

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 import json
 
-from .errors import LatticeError
+from .core import vocab
+from .core.errors import InputError, LatticeError
 from .output import Format, render
 from .questions import Question
-from .sparql import ID, Engine, Results, Value
-
-SHORT = {
-    "https://w3id.org/lattice/ontology#": "lat:",
-    "https://w3id.org/lattice/id/source/zhao-2024/fn/": "fn:",
-    "https://w3id.org/lattice/id/source/zhao-2024/section/": "sec:",
-}
+from .sparql import Engine, Results, Value
 
 
 def bind(engine: Engine, question: Question, given: dict[str, str]) -> dict[str, Value]:
@@ -22,14 +17,14 @@ def bind(engine: Engine, question: Question, given: dict[str, str]) -> dict[str,
     unknown = sorted(set(given) - set(declared))
     if unknown:
         takes = ", ".join(f"--{p}" for p in declared) or "no parameter"
-        raise LatticeError(f"{question.id} has no parameter '{unknown[0]}' (it takes {takes})", 2)
+        raise InputError(f"{question.id} has no parameter '{unknown[0]}' (it takes {takes})")
     bindings = {}
     for name, param in declared.items():
         text = given.get(name, question.defaults.get(name))
         if text is None:
             if param.optional:
                 continue
-            raise LatticeError(f"{question.id} needs --{name}", 2)
+            raise InputError(f"{question.id} needs --{name}")
         bindings[param.variable] = engine.resolve(name, param.kind, text)
     return bindings
 
@@ -59,15 +54,8 @@ def show_value(v: Value | None, labels: dict[str, str]) -> str:
     if v is None:
         return ""
     if v.type == "uri":
-        return labels.get(v.value) or compact(v.value)
+        return labels.get(v.value) or vocab.curie(v.value)
     return v.value
-
-
-def compact(iri: str) -> str:
-    for ns, prefix in SHORT.items():
-        if iri.startswith(ns):
-            return prefix + iri[len(ns) :]
-    return iri[len(ID) :] if iri.startswith(ID) else iri
 
 
 def uris(results: Results) -> set[str]:

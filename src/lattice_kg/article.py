@@ -7,13 +7,13 @@ into the UTF-8-decoded file, so `text[start:end]` is the quoted passage.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .errors import LatticeError
+from .core.errors import InputError
+from .core.project import Source, project
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 # A footnote line starts with its mark: "① …", "^① …", "^{①} …"; the title's note starts with "* ".
@@ -45,29 +45,22 @@ class Marker:
     end: int
 
 
-def default_text_path() -> Path:
-    """$LATTICE_SOURCE_TEXT, else ../shared/source/zhao-2024.txt beside the project checkout."""
-    explicit = os.environ.get("LATTICE_SOURCE_TEXT")
-    if explicit:
-        return Path(explicit)
-    from .paths import project_root
-
-    return project_root().parent / "shared" / "source" / "zhao-2024.txt"
-
-
 class ArticleText:
     """The article's plain text with its page layout recovered from the footnote blocks."""
 
-    def __init__(self, path: Path | None = None) -> None:
-        self.path = path or default_text_path()
+    def __init__(self, path: Path | None = None, source: Source | None = None) -> None:
+        """The text at `path`, else the text file of `source` (default: the project's first source)."""
+        if path is None:
+            source = source or project().source
+            path = source.text_path()
+        self.source = source
+        self.path = path
         try:
             self.raw = self.path.read_bytes()
         except OSError as exc:
-            raise LatticeError(
-                f"{self.path}: cannot read the source text ({exc.strerror}); "
-                "set LATTICE_SOURCE_TEXT to its location",
-                exit_code=2,
-            ) from None
+            env = source.text_env if source else None
+            where = f"set {env} to its location" if env else "check lattice.toml"
+            raise InputError(f"{self.path}: cannot read the source text ({exc.strerror}); {where}") from None
         self.text = self.raw.decode("utf-8")
         self.lines = self.text.split("\n")
         starts, pos = [], 0

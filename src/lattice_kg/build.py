@@ -16,35 +16,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .core import vocab
+from .core.project import project_root, source_files
 from .inputs import shown, turtle_error
-from .paths import project_root, source_files
 from .store import open_store
 
 if TYPE_CHECKING:
     import pyoxigraph
 
-PREFIXES = {
-    "lat": "https://w3id.org/lattice/ontology#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "oa": "http://www.w3.org/ns/oa#",
-    "cito": "http://purl.org/spar/cito/",
-    "fabio": "http://purl.org/spar/fabio/",
-    "schema": "https://schema.org/",
-    "actor": "https://w3id.org/lattice/id/actor/",
-    "person": "https://w3id.org/lattice/id/person/",
-    "mech": "https://w3id.org/lattice/id/mechanism/",
-    "agr": "https://w3id.org/lattice/id/agreement/",
-    "event": "https://w3id.org/lattice/id/event/",
-    "doc": "https://w3id.org/lattice/id/document/",
-    "stmt": "https://w3id.org/lattice/id/statement/",
-    "work": "https://w3id.org/lattice/id/work/",
-}
+# the prefixes the dumps declare (a selection of the one table in core/vocab.py)
+PREFIXES = vocab.vocabulary().table(
+    *("lat", "rdf", "rdfs", "owl", "xsd", "skos", "dcterms", "prov", "oa", "cito", "fabio", "schema"),
+    *("actor", "person", "mech", "agr", "event", "doc", "stmt", "work"),
+)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 
-from .errors import LatticeError
+from .core.errors import EXIT_INPUT, Findings, InputError, LatticeError
 from .output import Format
 
 app = typer.Typer(
@@ -32,7 +32,7 @@ RebuildOption = Annotated[
 ]
 
 
-def fail(message: str, code: int = 1) -> typer.Exit:
+def fail(message: str, code: int) -> typer.Exit:
     """Print one line on stderr and return the Exit to raise."""
     typer.echo(f"lattice: error: {message}", err=True)
     return typer.Exit(code)
@@ -141,7 +141,7 @@ def load(
                 f"the store refused the Graph Store Protocol ({gsp_refused}); using SPARQL Update", err=True
             )
         if not update_endpoint:
-            raise LatticeError("--update needs --update-endpoint", 2)
+            raise InputError("--update needs --update-endpoint")
         _load_by_update(store, Endpoint(update_endpoint, timeout=timeout), graph, batch)
     count = (
         "SELECT (COUNT(*) AS ?n) WHERE { "
@@ -151,8 +151,8 @@ def load(
     doc = Endpoint(query_url, timeout=timeout).select_json(count)
     found = int(doc["results"]["bindings"][0]["n"]["value"])
     if found != expected:
-        raise LatticeError(
-            f"load {endpoint}: the store holds {found} triples in {where}, expected {expected}"
+        raise InputError(
+            f"load {endpoint}: the store holds {found} triples in {where}, expected {expected}",
         )
     typer.echo(f"loaded and verified: {found} triples in {where}")
 
@@ -167,7 +167,9 @@ def _load_by_update(store: object, update: object, graph: str | None, size: int)
     from .remote import batches
 
     triples = [(str(q.subject), str(q.predicate), str(q.object)) for q in store]  # type: ignore[attr-defined]
-    staging = f"https://w3id.org/lattice/graph/staging-{int(_time.time() * 1000)}"
+    from .core.project import project
+
+    staging = f"{project().base}/graph/staging-{int(_time.time() * 1000)}"
     chunks = batches(triples, size)
     update.update(f"DROP SILENT GRAPH <{staging}>")  # type: ignore[attr-defined]
     for number, chunk in enumerate(chunks, 1):
@@ -189,7 +191,7 @@ def _query_url_of(store_url: str) -> str:
     ):
         if store_url.rstrip("/").endswith(suffix):
             return store_url.rstrip("/")[: -len(suffix)] + query
-    raise LatticeError(f"--endpoint {store_url}: give --query-endpoint too (the URL to count the triples)", 2)
+    raise InputError(f"--endpoint {store_url}: give --query-endpoint too (the URL to count the triples)")
 
 
 @app.command()
@@ -199,13 +201,13 @@ def publish(
         Path, typer.Option("--out", help="Folder to write the site into (replaced if it holds one).")
     ] = Path("site"),
     base_url: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--base-url",
-            help="Where the site will be served; the IRIs stay https://w3id.org/lattice/… and the w3id/ "
-            "folder redirects them there.",
+            help="Where the site will be served (default: the IRI base in lattice.toml); the IRIs stay "
+            "under that base and the w3id/ folder redirects them there.",
         ),
-    ] = "https://w3id.org/lattice",
+    ] = None,
     sparql_url: Annotated[
         str | None,
         typer.Option(
@@ -228,14 +230,14 @@ def publish(
 @user_errors
 def reason() -> None:
     """Check with the HermiT reasoner that the ontology and data are consistent."""
-    from .paths import source_files
+    from .core.project import source_files
     from .reasoner import check_consistency
 
     report = check_consistency(source_files())
     if not report.consistent:
-        raise fail(f"OWL: the ontology and data are inconsistent ({report.message})")
+        raise Findings(f"OWL: the ontology and data are inconsistent ({report.message})")
     if report.unsatisfiable:
-        raise fail("OWL: unsatisfiable classes: " + ", ".join(report.unsatisfiable))
+        raise Findings("OWL: unsatisfiable classes: " + ", ".join(report.unsatisfiable))
     typer.echo(
         f"OWL: consistent, no unsatisfiable class ({report.triples} triples checked; "
         f"{report.skipped_literals} date literals left to SHACL)"
@@ -306,7 +308,7 @@ def validate(
     source: Annotated[
         Path | None,
         typer.Option(
-            help="The article's text for the quote audit (default: ../shared/source/zhao-2024.txt)."
+            help="The text for the quote audit (default: each source's text file, from lattice.toml)."
         ),
     ] = None,
     checker: Annotated[
@@ -388,7 +390,7 @@ ParamOption = Annotated[
 
 
 def _queries_dir() -> Path:
-    from .paths import project_root
+    from .core.project import project_root
 
     return project_root() / "queries"
 
@@ -399,7 +401,7 @@ def _engine(name: str, endpoint: str | None, graph: str | None, timeout: float) 
 
     if endpoint is None:
         if graph is not None:
-            raise LatticeError("--graph needs --endpoint", 2)
+            raise InputError("--graph needs --endpoint")
         return Engine.open(name)
     from .remote import Endpoint
 
@@ -411,7 +413,7 @@ def _exit_if_errors(unloadable: list[LatticeError], failed: list[LatticeError] |
     for err in unloadable:
         typer.echo(f"lattice: error: {err}", err=True)
     if unloadable or failed:
-        raise typer.Exit(2)
+        raise typer.Exit(EXIT_INPUT)
 
 
 def _params(pairs: list[str] | None, **named: str | None) -> dict[str, str]:
@@ -419,7 +421,7 @@ def _params(pairs: list[str] | None, **named: str | None) -> dict[str, str]:
     for pair in pairs or []:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
-            raise LatticeError(f"--param {pair!r}: expected name=value", 2)
+            raise InputError(f"--param {pair!r}: expected name=value")
         given[name.strip()] = value
     return given
 
@@ -492,7 +494,7 @@ def cq_run(
     given = _params(param, actor=actor, person=person, mechanism=mechanism, domain=domain, fact=fact,
                     type=type_, **{"from": from_, "to": to})  # fmt: skip
     if run_all == (ident is not None):
-        raise LatticeError("give a question id or --all", 2)
+        raise InputError("give a question id or --all")
     sparql = _engine(engine, endpoint, graph, timeout)
     if ident is not None:
         question = find(_queries_dir(), ident)
@@ -566,7 +568,7 @@ def query_command(
     else:
         path = Path(file)
         if not path.is_file():
-            raise LatticeError(f"{file}: no such file", 2)
+            raise InputError(f"{file}: no such file")
         text, name = path.read_text(encoding="utf-8"), file
     if update_endpoint is not None or is_update(text):
         typer.echo(run_update(text, name, update_endpoint, graph=graph, params=param, timeout=timeout))
@@ -649,18 +651,19 @@ def network(
         ),
     ] = None,
     hub: Annotated[
-        str,
+        str | None,
         typer.Option(
             help="The hub of the system: the lattice index counts the ties that avoid it "
-            "(label, slug or IRI)."
+            "(label, slug or IRI; default: hub in lattice.toml)."
         ),
-    ] = "united-states",
+    ] = None,
     focus: Annotated[
-        str,
+        str | None,
         typer.Option(
-            help="The actor whose centrality, rank and brokerage are reported (label, slug or IRI)."
+            help="The actor whose centrality, rank and brokerage are reported "
+            "(label, slug or IRI; default: focus in lattice.toml)."
         ),
-    ] = "japan",
+    ] = None,
     plot: Annotated[
         Path | None,
         typer.Option(
@@ -689,10 +692,14 @@ def network(
 
         ensure_folder(plot)
     if table is NetworkTable.summary and fmt in (Format.csv, Format.tsv):
-        raise LatticeError(f"--format {fmt.value} writes one table: choose --table yearly, domains, actors, "
-                           "brokerage or ties", 2)  # fmt: skip
+        raise InputError(f"--format {fmt.value} writes one table: choose --table yearly, domains, actors, "
+                           "brokerage or ties")  # fmt: skip
     store = open_store(rebuild=rebuild).store
-    report = compute(store, resolve_actor(store, "--hub", hub), resolve_actor(store, "--focus", focus))
+    from .core.project import project
+
+    defaults = project().defaults
+    hub_iri = resolve_actor(store, "--hub", hub or defaults["hub"])
+    report = compute(store, hub_iri, resolve_actor(store, "--focus", focus or defaults["focus"]))
     if fmt is Format.json:
         data = report.to_json()
         if table is not None and table is not NetworkTable.summary:

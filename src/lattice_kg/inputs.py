@@ -7,15 +7,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import LatticeError
+from .core import vocab
+from .core.errors import InputError, LatticeError
 
 if TYPE_CHECKING:
     import pyoxigraph
     import rdflib
 
-LAT = "https://w3id.org/lattice/ontology#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-INPUT_ERROR = 2  # like pySHACL: 2 means the input could not be used
+LAT = vocab.LAT
+RDF_TYPE = vocab.RDF_TYPE
 
 
 def shown(path: Path, root: Path | None) -> str:
@@ -41,18 +41,18 @@ def read_turtle_text(path: Path, root: Path | None = None) -> str:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise LatticeError(f"{name}: no such file", INPUT_ERROR) from None
+        raise InputError(f"{name}: no such file") from None
     except OSError as exc:
-        raise LatticeError(f"{name}: cannot read ({exc.strerror})", INPUT_ERROR) from None
+        raise InputError(f"{name}: cannot read ({exc.strerror})") from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise LatticeError(
-            f"{name}:{line}: not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})", INPUT_ERROR
+        raise InputError(
+            f"{name}:{line}: not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
         ) from None
     if not re.search(r"(?m)^[ \t]*[^\s#]", text):  # no line but blanks and comments (stops at the first)
-        raise LatticeError(f"{name}: empty file (no triples)", INPUT_ERROR)
+        raise InputError(f"{name}: empty file (no triples)")
     return text
 
 
@@ -72,7 +72,7 @@ def turtle_error(exc: SyntaxError, name: str) -> LatticeError:
     message = str(exc.msg if hasattr(exc, "msg") else exc)
     # pyoxigraph repeats the position in its message; keep only the cause.
     cause = message.split(": ", 1)[1] if message.startswith("Parser error") and ": " in message else message
-    return LatticeError(f"{location}: Turtle syntax error: {cause}", INPUT_ERROR)
+    return InputError(f"{location}: Turtle syntax error: {cause}")
 
 
 def load_graph(files: Iterable[Path], root: Path | None = None) -> rdflib.Graph:
@@ -170,9 +170,7 @@ def undefined_terms(
             located = {term: line for term, line in located.items() if line or term in here}
         for (iri, kind), line in sorted(located.items()):
             where = f"{shown(path, root)}:{line}" if line else shown(path, root)
-            errors.append(
-                LatticeError(f"{where}: lat:{iri[len(LAT) :]} is not {kind} of the ontology", INPUT_ERROR)
-            )
+            errors.append(InputError(f"{where}: lat:{iri[len(LAT) :]} is not {kind} of the ontology"))
     return errors
 
 

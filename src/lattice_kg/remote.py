@@ -19,10 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from .errors import LatticeError
+from .core.errors import RemoteError
 
 T = TypeVar("T")
-NETWORK_ERROR = 2
 
 
 @dataclass
@@ -51,28 +50,26 @@ class Endpoint:
                 return action()
             except urllib.error.HTTPError as exc:
                 if exc.code < 500 or attempt == self.retries:
-                    raise LatticeError(
+                    raise RemoteError(
                         f"{what} {self.url}: HTTP {exc.code} {exc.reason}{_hint(exc.code)}" + _tries(attempt),
-                        NETWORK_ERROR,
                     ) from None
             except TimeoutError:
                 if attempt == self.retries:
-                    raise LatticeError(
+                    raise RemoteError(
                         f"{what} {self.url}: no answer within {self.timeout:g} s{_tries(attempt)}",
-                        NETWORK_ERROR,
                     ) from None
             except urllib.error.URLError as exc:
                 reason = exc.reason
                 if isinstance(reason, TimeoutError | socket.timeout):
                     reason = f"no answer within {self.timeout:g} s"
                 if attempt == self.retries:
-                    raise LatticeError(
-                        f"{what} {self.url}: cannot connect ({reason}){_tries(attempt)}", NETWORK_ERROR
+                    raise RemoteError(
+                        f"{what} {self.url}: cannot connect ({reason}){_tries(attempt)}",
                     ) from None
             except (ConnectionError, OSError) as exc:
                 if attempt == self.retries:
-                    raise LatticeError(
-                        f"{what} {self.url}: connection failed ({exc})", NETWORK_ERROR
+                    raise RemoteError(
+                        f"{what} {self.url}: connection failed ({exc})",
                     ) from None
             time.sleep(self.backoff * 2 ** (attempt - 1))
         raise AssertionError("unreachable")  # pragma: no cover

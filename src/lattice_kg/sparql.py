@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .errors import LatticeError
+from .core import vocab
+from .core.errors import InputError
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -14,8 +15,8 @@ if TYPE_CHECKING:
 
     from .remote import Endpoint
 
-LAT = "https://w3id.org/lattice/ontology#"
-ID = "https://w3id.org/lattice/id/"
+LAT = vocab.LAT
+ID = vocab.ID
 ENGINES = ("oxigraph", "rdflib")
 
 # What a parameter name refers to: the class its value must belong to.
@@ -31,7 +32,7 @@ _SEGMENTS = ("actor", "person", "mechanism", "domain", "agreement", "event", "do
 LABEL_JOIN_FROM = 1000
 _LABEL_PROPERTIES = ("skos:prefLabel", "rdfs:label", "<http://purl.org/dc/terms/title>")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-PREFIXES = "PREFIX lat: <https://w3id.org/lattice/ontology#>\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nPREFIX owl: <http://www.w3.org/2002/07/owl#>\n"  # noqa: E501
+PREFIXES = vocab.vocabulary().sparql("lat", "skos", "rdfs", "owl")
 
 
 @dataclass(frozen=True)
@@ -79,12 +80,12 @@ class Engine:
 
             return cls(name, store=open_store(wait=False).store)  # read-only: memory will do
         if name == "rdflib":
+            from .core.project import project_root, source_files
             from .inputs import load_graph
-            from .paths import project_root, source_files
 
             root = project_root()
             return cls(name, graph=load_graph(source_files(root), root))
-        raise LatticeError(f"unknown engine {name!r} (choose {', '.join(ENGINES)})", 2)
+        raise InputError(f"unknown engine {name!r} (choose {', '.join(ENGINES)})")
 
     def select(self, query: str, bindings: dict[str, Value] | None = None) -> Results:
         query = with_terms(query, bindings or {})
@@ -103,7 +104,7 @@ class Engine:
                 for binding in doc["results"]["bindings"]
             ]
         except (KeyError, TypeError):
-            raise LatticeError(f"query {self.endpoint.url}: not SPARQL JSON results", 2) from None  # type: ignore[union-attr]
+            raise InputError(f"query {self.endpoint.url}: not SPARQL JSON results") from None  # type: ignore[union-attr]
         return Results(variables, rows)
 
     def _oxigraph(self, query: str) -> Results:
@@ -112,9 +113,9 @@ class Engine:
         try:
             solutions = self.store.query(query)  # type: ignore[union-attr]
         except SyntaxError as exc:
-            raise LatticeError(f"SPARQL syntax error: {str(exc).splitlines()[0]}", 2) from None
+            raise InputError(f"SPARQL syntax error: {str(exc).splitlines()[0]}") from None
         if not isinstance(solutions, ox.QuerySolutions):
-            raise LatticeError("only SELECT queries are supported here", 2)
+            raise InputError("only SELECT queries are supported here")
         variables = [v.value for v in solutions.variables]
         rows = []
         for sol in solutions:
@@ -132,7 +133,7 @@ class Engine:
         try:
             result = self.graph.query(query)  # type: ignore[union-attr]
         except ParseException as exc:
-            raise LatticeError(f"SPARQL syntax error: {exc}", 2) from None
+            raise InputError(f"SPARQL syntax error: {exc}") from None
         variables = [str(v) for v in result.vars or []]
         rows = []
         for sol in result:
@@ -171,7 +172,7 @@ class Engine:
         """A parameter value from a label (either language), a slug or an IRI; never spliced into SPARQL."""
         if kind == "string":
             if param in ("from", "to") and not _DATE.fullmatch(text):
-                raise LatticeError(f"--{param} {text!r}: expected YYYY, YYYY-MM or YYYY-MM-DD", 2)
+                raise InputError(f"--{param} {text!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
             return Value("literal", text)
         direct = self._by_iri(param, text.strip())
         if direct is not None:
@@ -185,23 +186,24 @@ class Engine:
         if len(hits) == 1:
             return Value("uri", hits[0])
         if len(hits) > 1:
-            raise LatticeError(f"--{param} {text!r} is ambiguous: " + ", ".join(_short(h) for h in hits), 2)
+            raise InputError(f"--{param} {text!r} is ambiguous: " + ", ".join(vocab.curie(h) for h in hits))
         names = sorted({n for ids, labels in candidates.values() for n in ids | labels})
         import difflib  # only on a miss
 
         close = difflib.get_close_matches(wanted, names, n=5, cutoff=0.5)
         hint = f"; closest: {', '.join(close)}" if close else ""
-        raise LatticeError(f"unknown {param} {text!r}{hint}", 2)
+        raise InputError(f"unknown {param} {text!r}{hint}")
 
     def _by_iri(self, param: str, text: str) -> Value | None:
-        """The one thing of the parameter's class that `text` names as an IRI, `kind/slug` or slug.
+        """The one thing of the parameter's class that `text` names (IRI, `actor:slug`, `kind/slug`, slug).
 
         One indexed lookup, so a slug costs the same on any size of graph; labels, which need a scan
         of every candidate, are only tried when this finds nothing."""
         if param not in PARAM_CLASSES or not re.fullmatch(r"[A-Za-z0-9._~:/#-]+", text):
             return None
         slug = text.casefold()
-        iris = {text} if text.startswith(("http://", "https://")) else {ID + slug}
+        expanded = vocab.vocabulary().expand(text) if ":" in text else None  # actor:japan, as printed
+        iris = {text} if text.startswith(("http://", "https://")) else {expanded or ID + slug}
         if "/" not in slug and ":" not in slug:
             iris |= {f"{ID}{segment}/{slug}" for segment in _SEGMENTS}
         values = " ".join(f"<{iri}>" for iri in sorted(iris) if _safe_iri(iri))
@@ -216,7 +218,7 @@ class Engine:
     def _candidates(self, param: str) -> dict[str, tuple[set[str], set[str]]]:
         """IRI -> (its IRI and slugs, its labels), all case-folded, for the things a parameter may name."""
         if param == "type":
-            where = "?x a owl:Class ; rdfs:isDefinedBy <https://w3id.org/lattice/ontology> ."
+            where = f"?x a owl:Class ; rdfs:isDefinedBy <{vocab.ONTOLOGY}> ."
         elif param in PARAM_CLASSES:
             union = " UNION ".join(f"{{ ?x a/rdfs:subClassOf* {c} }}" for c in PARAM_CLASSES[param])
             where = union
@@ -244,10 +246,6 @@ def _safe_iri(iri: str) -> bool:
     return not re.search(r"[\s<>\"{}|\\^`]", iri)
 
 
-def _short(iri: str) -> str:
-    return iri[len(ID) :] if iri.startswith(ID) else iri
-
-
 def with_terms(query: str, bindings: dict[str, Value]) -> str:
     """The query with each parameter's term written where its variable stands.
 
@@ -262,17 +260,17 @@ def with_terms(query: str, bindings: dict[str, Value]) -> str:
     try:
         return write_terms(query, {name: term(v) for name, v in bindings.items()})
     except ValueError as exc:
-        raise LatticeError(str(exc), 2) from None
+        raise InputError(str(exc)) from None
 
 
 def term(v: Value) -> str:
     """SPARQL syntax of one term."""
     if v.type == "uri":
         if not _safe_iri(v.value):
-            raise LatticeError(f"not a usable IRI: {v.value!r}", 2)
+            raise InputError(f"not a usable IRI: {v.value!r}")
         return f"<{v.value}>"
     if v.type != "literal":
-        raise LatticeError("blank nodes cannot be parameters", 2)
+        raise InputError("blank nodes cannot be parameters")
     escaped = v.value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
     if v.lang:
         return f'"{escaped}"@{v.lang}'

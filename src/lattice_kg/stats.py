@@ -9,19 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .core import vocab
+
 if TYPE_CHECKING:
     import pyoxigraph
 
-PREFIXES = """\
-PREFIX lat: <https://w3id.org/lattice/ontology#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX doco: <http://purl.org/spar/doco/>
-PREFIX cito: <http://purl.org/spar/cito/>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-"""
+PREFIXES = vocab.vocabulary().sparql("lat", "owl", "rdfs", "doco", "cito", "dcterms")
 
-ONTOLOGY = "<https://w3id.org/lattice/ontology>"
+ONTOLOGY = f"<{vocab.ONTOLOGY}>"
 
 
 def _instances(cls: str) -> str:

@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .errors import LatticeError
+from .core.errors import InputError, LatticeError
+from .core.project import cache_dir, project_root, source_files
 from .inputs import load_store, shown
-from .paths import cache_dir, project_root, source_files
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -77,7 +77,7 @@ class _Manifest:
             try:
                 st = path.stat()
             except OSError as exc:
-                raise LatticeError(f"{shown(path, root)}: cannot read ({exc.strerror})", 2) from None
+                raise InputError(f"{shown(path, root)}: cannot read ({exc.strerror})") from None
             key = [st.st_size, st.st_mtime_ns, st.st_ctime_ns]
             known = self.entries.get(rel)
             racy = max(st.st_mtime_ns, st.st_ctime_ns) >= self.written_ns
@@ -143,7 +143,7 @@ def open_store(root: Path | None = None, *, rebuild: bool = False, wait: bool = 
     try:
         store = pyoxigraph.Store.read_only(str(target))
     except OSError as exc:
-        raise LatticeError(f"{target}: cannot open the embedded store ({exc})", exit_code=2) from None
+        raise InputError(f"{target}: cannot open the embedded store ({exc})") from None
     return EmbeddedStore(store, target, digest, built)
 
 
@@ -202,5 +202,5 @@ def _remove_stale(cache: Path, keep: Path) -> None:
 if __name__ == "__main__":  # the detached builder started by _persist_in_background
     try:
         open_store(Path(sys.argv[1]))
-    except LatticeError:
-        sys.exit(2)
+    except LatticeError as exc:
+        sys.exit(exc.exit_code)

@@ -3,7 +3,7 @@ the sources, and never retried, since re-sending a half-applied update could app
 
 from __future__ import annotations
 
-from .errors import LatticeError
+from .core.errors import InputError
 from .sparql_text import is_update, mentions
 
 
@@ -19,7 +19,7 @@ def check_syntax(text: str, name: str) -> None:
     try:
         pyoxigraph.Store().update(text)
     except SyntaxError as exc:
-        raise LatticeError(f"{name}: SPARQL Update syntax {str(exc).splitlines()[0]}", 2) from None
+        raise InputError(f"{name}: SPARQL Update syntax {str(exc).splitlines()[0]}") from None
 
 
 def run_update(
@@ -27,19 +27,18 @@ def run_update(
 ) -> str:
     """Send the update to `url` and say what was done, in one line."""
     if url is None:
-        raise LatticeError(
+        raise InputError(
             f"{name} is a SPARQL Update: give --update-endpoint URL "
             "(the embedded store is built from the sources and never written)",
-            2,
         )
     if not is_update(text):
-        raise LatticeError(f"{name}: --update-endpoint takes a SPARQL Update (INSERT, DELETE, …)", 2)
+        raise InputError(f"{name}: --update-endpoint takes a SPARQL Update (INSERT, DELETE, …)")
     if graph is not None:
-        raise LatticeError(
-            "--graph is for queries; name the graph in the update itself (GRAPH <…> or WITH <…>)", 2
+        raise InputError(
+            "--graph is for queries; name the graph in the update itself (GRAPH <…> or WITH <…>)",
         )
     if params:
-        raise LatticeError("--param is for queries; an update is sent as written", 2)
+        raise InputError("--param is for queries; an update is sent as written")
     check_syntax(text, name)
     from .remote import Endpoint
 

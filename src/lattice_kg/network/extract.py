@@ -14,27 +14,21 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import TYPE_CHECKING
 
-from ..errors import LatticeError
-from ..sparql import ID, Engine, Value, with_terms
+from ..core import vocab
+from ..core.errors import InputError, LatticeError
+from ..sparql import Engine, Value, with_terms
 
 if TYPE_CHECKING:
     import pyoxigraph
 
-LAT = "https://w3id.org/lattice/ontology#"
-HUB = ID + "actor/united-states"
-FOCUS = ID + "actor/japan"
+LAT = vocab.LAT
 
 # Actors that can be nodes: collective actors that join mechanisms, sign agreements and attend events as
 # themselves. Persons act for a state (Kishida for Japan) and government bodies are parts of one (the JMSDF,
 # the Biden administration): as nodes they would tie a state to its own organs and count its ties twice.
 NODE_CLASSES = ("State", "Region", "InternationalOrganization")
 
-PREFIXES = (
-    "PREFIX lat: <https://w3id.org/lattice/ontology#>\n"
-    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-    "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
-    "PREFIX prov: <http://www.w3.org/ns/prov#>\n"
-)
+PREFIXES = vocab.vocabulary().sparql("lat", "rdfs", "skos", "prov")
 _NODE = (
     "?{v} a/rdfs:subClassOf* ?{v}Class . VALUES ?{v}Class {{ "
     + " ".join(f"lat:{c}" for c in NODE_CLASSES)
@@ -210,7 +204,7 @@ class Network:
 
 
 def short(iri: str) -> str:
-    return iri[len(ID) :] if iri.startswith(ID) else iri
+    return vocab.curie(iri)
 
 
 def _latest(dates: Iterable[str | None]) -> str | None:
@@ -290,10 +284,10 @@ def resolve_actor(store: pyoxigraph.Store, option: str, text: str) -> str:
     try:
         iri = engine.resolve("actor", "actor", text).value
     except LatticeError as exc:
-        raise LatticeError(f"{option}: {exc}", 2) from None
+        raise InputError(f"{option}: {exc}") from None
     query = PREFIXES + f"ASK WHERE {{ {_NODE.format(v='x')} }}"
     if not store.query(with_terms(query, {"x": Value("uri", iri)})):
-        raise LatticeError(
-            f"{option} {text!r}: {short(iri)} is not a state, region or international organisation", 2
+        raise InputError(
+            f"{option} {text!r}: {short(iri)} is not a state, region or international organisation",
         )
     return iri

@@ -12,7 +12,7 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import LatticeError
+from ..core.errors import EnvironmentProblem, InputError
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -73,7 +73,7 @@ def cjk_font_path() -> Path:
             path = Path(folder) / FONT_FILE
             if path.is_file():
                 return path
-    raise LatticeError(f"no CJK font: install the {FONT_PACKAGE} package (pip install {FONT_PACKAGE})", 2)
+    raise EnvironmentProblem(f"no CJK font: install the {FONT_PACKAGE} package (pip install {FONT_PACKAGE})")
 
 
 def font_family() -> str:
@@ -94,7 +94,7 @@ def write_figures(report: NetworkReport, out_dir: Path, lang: str = "en") -> lis
     import matplotlib.pyplot as plt
 
     if lang not in TEXT:
-        raise LatticeError(f"--lang {lang!r}: choose one of {', '.join(LANGS)}", 2)
+        raise InputError(f"--lang {lang!r}: choose one of {', '.join(LANGS)}")
     ensure_folder(out_dir)
     rc = {
         "font.family": "sans-serif",
@@ -122,13 +122,13 @@ def ensure_folder(out_dir: Path) -> None:
     import os
 
     if out_dir.exists() and not out_dir.is_dir():
-        raise LatticeError(f"--plot {out_dir}: not a folder", 2)
+        raise InputError(f"--plot {out_dir}: not a folder")
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise LatticeError(f"--plot {out_dir}: cannot create the folder ({exc.strerror})", 2) from None
+        raise InputError(f"--plot {out_dir}: cannot create the folder ({exc.strerror})") from None
     if not os.access(out_dir, os.W_OK):
-        raise LatticeError(f"--plot {out_dir}: the folder is not writable", 2)
+        raise InputError(f"--plot {out_dir}: the folder is not writable")
 
 
 def _metadata(ext: str) -> dict[str, str | None]:

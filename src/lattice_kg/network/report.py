@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .extract import FOCUS, HUB, Network, Tie, extract, short
+from ..core.project import project
+from .extract import Network, Tie, extract, short
 from .measures import Snapshot, rank, snapshot
 
 if TYPE_CHECKING:
@@ -174,8 +175,12 @@ def _opt(value: int | None, null: str) -> object:
     return null if value is None else value
 
 
-def measure(network: Network, hub: str = HUB, focus: str = FOCUS) -> NetworkReport:
-    """Every measure of an extracted network (separate from extraction so tests can build one by hand)."""
+def measure(network: Network, hub: str | None = None, focus: str | None = None) -> NetworkReport:
+    """Every measure of an extracted network (separate from extraction so tests can build one by hand).
+
+    The hub and focus default to the project's (`lattice.toml`, [defaults])."""
+    hub = hub or project().default("hub")
+    focus = focus or project().default("focus")
     allies = network.allies - {hub}
 
     def snap(keep: Callable[[Tie], bool]) -> Snapshot:
@@ -203,7 +208,7 @@ def _has_ties(network: Network, domain: str) -> bool:
     return any(domain in t.domains for t in network.ties)
 
 
-def compute(store: pyoxigraph.Store, hub: str = HUB, focus: str = FOCUS) -> NetworkReport:
+def compute(store: pyoxigraph.Store, hub: str | None = None, focus: str | None = None) -> NetworkReport:
     """Extract the actor network from a store and measure it; the entry point for the site generator."""
     return measure(extract(store), hub, focus)
 

@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import LatticeError
+from ..core.errors import InputError
 from .graph import PREFIXES, SiteGraph
 
 if TYPE_CHECKING:
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from .describe import Describer
     from .render import Renderer
 
-DEFAULT_BASE_URL = "https://w3id.org/lattice"
 MARKER = ".lattice-site"
 
 
@@ -40,18 +39,18 @@ class Published:
     w3id: bool
 
 
-def publish(out: Path, base_url: str = DEFAULT_BASE_URL, sparql_url: str | None = None) -> Published:
-    """Write the whole site into `out` (replacing an earlier site there)."""
-    from ..paths import project_root
+def publish(out: Path, base_url: str | None = None, sparql_url: str | None = None) -> Published:
+    """Write the whole site into `out` (replacing an earlier site there), by default for the IRI base."""
+    from ..core.project import project, project_root
     from ..store import open_store
 
-    base_url = base_url.rstrip("/")
+    base_url = (base_url or project().base).rstrip("/")
     if not base_url.startswith(("http://", "https://")):
-        raise LatticeError(f"--base-url {base_url!r}: expected an http(s) URL", 2)
+        raise InputError(f"--base-url {base_url!r}: expected an http(s) URL")
     out = out.resolve()
     if out.exists() and not (out / MARKER).exists() and (not out.is_dir() or any(out.iterdir())):
-        raise LatticeError(
-            f"{out}: exists and is not a site written by lattice publish; choose an empty folder", 2
+        raise InputError(
+            f"{out}: exists and is not a site written by lattice publish; choose an empty folder",
         )
     root = project_root()
     opened = open_store(root)
@@ -138,7 +137,9 @@ def _write(
         f"User-agent: *\nAllow: /\nSitemap: {base_url}/sitemap.xml\n", encoding="utf-8"
     )
     (site / ".htaccess").write_text(apache.htaccess(base_url), encoding="utf-8")
-    w3id = base_url != DEFAULT_BASE_URL
+    from ..core.project import project
+
+    w3id = base_url != project().base
     if w3id:  # the redirect folder only makes sense when the site lives somewhere else
         (site / "w3id").mkdir()
         (site / "w3id" / ".htaccess").write_text(apache.w3id_htaccess(base_url), encoding="utf-8")

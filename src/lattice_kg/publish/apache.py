@@ -88,9 +88,11 @@ def htaccess(base_url: str) -> str:
 
 def w3id_htaccess(base_url: str) -> str:
     """The `.htaccess` to propose to w3id.org (folder `lattice/`): negotiates, then sends to the host."""
+    from ..core.project import project
+
     target = base_url.rstrip("/") + "/"
     lines = [
-        "# w3id.org/lattice: permanent identifiers for the Lattice knowledge graph.",
+        f"# {project().base}: permanent identifiers for the Lattice knowledge graph.",
         f"# The IRIs resolve to the site published with `lattice publish --base-url {base_url.rstrip('/')}`.",
         "Options +FollowSymLinks",
         "RewriteEngine on",
@@ -105,6 +107,9 @@ def w3id_htaccess(base_url: str) -> str:
 
 
 def w3id_readme(base_url: str) -> str:
+    from ..core.project import project
+
+    iris = project().base
     return "\n".join(
         [
             "# lattice",
@@ -112,8 +117,8 @@ def w3id_readme(base_url: str) -> str:
             "Permanent identifiers for Lattice, a linked-data knowledge graph of Zhao Minghao's article",
             "《美国“印太”盟伴体系中的日本角色探析》 (Japanese Studies 2024 no. 4).",
             "",
-            "- `https://w3id.org/lattice/id/…`: things the graph describes (303 to HTML or RDF by `Accept`)",
-            "- `https://w3id.org/lattice/ontology`: the OWL ontology (hash terms `…/ontology#Term`)",
+            f"- `{iris}/id/…`: things the graph describes (303 to HTML or RDF by `Accept`)",
+            f"- `{iris}/ontology`: the OWL ontology (hash terms `…/ontology#Term`)",
             f"- everything else redirects to the same path under {base_url.rstrip('/')}/",
             "",
             "To propose it, copy this folder as `lattice/` into a fork of https://github.com/perma-id/w3id.org",

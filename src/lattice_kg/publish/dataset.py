@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
+from ..core.project import project
 from .graph import ID, LAT, ONT, PREFIXES, RDF_TYPE, SiteGraph
 from .texts import DATASET_DESCRIPTION, DATASET_TITLE, KEYWORDS
 
@@ -21,10 +22,8 @@ DUMPS = (
     ("lattice.nt.gz", "application/n-triples", "N-Triples, gzip"),
     ("lattice.jsonld", "application/ld+json", "JSON-LD"),
 )
-SOURCE = ID + "source/zhao-2024"
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 LANGUAGES = "http://id.loc.gov/vocabulary/iso639-1/"
-EXAMPLES = ("actor/japan", "mechanism/quad", "agreement/japan-philippines-raa", "source/zhao-2024/fn/p3-4")
 
 
 def write_dumps(triples: list[ox.Triple], out: Path) -> dict[str, int]:
@@ -66,7 +65,7 @@ def void_description(graph: SiteGraph, base_url: str, sparql_url: str, sizes: di
         "    a void:Dataset , dcat:Dataset ;",
         "    dcterms:title " + _literals(DATASET_TITLE) + " ;",
         "    dcterms:description " + _literals(DATASET_DESCRIPTION) + " ;",
-        f"    dcterms:source <{SOURCE}> ;",
+        "    dcterms:source " + " , ".join(f"<{s.iri}>" for s in project().sources) + " ;",
         f"    dcterms:license <{LICENSE}> ;",
         "    dcterms:language " + " , ".join(f"<{LANGUAGES}{code}>" for code in ("zh", "en")) + " ;",
         f'    dcterms:modified "{today}"^^xsd:date ;',
@@ -84,9 +83,11 @@ def void_description(graph: SiteGraph, base_url: str, sparql_url: str, sizes: di
         f"    void:properties {len(properties)} ;",
         f"    void:classes {len(classes)} ;",
         f"    void:sparqlEndpoint <{sparql_url}> ;",
-        f"    void:rootResource <{ONT}> , <{SOURCE}> ;",
+        "    void:rootResource "
+        + " , ".join(f"<{iri}>" for iri in (ONT, *(s.iri for s in project().sources)))
+        + " ;",
         "    void:exampleResource "
-        + " , ".join(f"<{ID}{e}>" for e in EXAMPLES if ID + e in graph.things)
+        + " , ".join(f"<{ID}{e}>" for e in project().examples if ID + e in graph.things)
         + " ;",
         "    void:dataDump " + " , ".join(f"<{base_url}/dumps/{name}>" for name, _, _ in DUMPS) + " ;",
         "    dcat:distribution "

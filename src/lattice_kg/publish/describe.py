@@ -25,11 +25,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from ..core import vocab
+
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-ID = "https://w3id.org/lattice/id/"
-LAT = "https://w3id.org/lattice/ontology#"
+ID = vocab.ID
+LAT = vocab.LAT
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"

@@ -12,14 +12,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..errors import LatticeError
+from ..core import vocab
+from ..core.errors import InputError
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-ONT = "https://w3id.org/lattice/ontology"
-LAT = ONT + "#"
-ID = "https://w3id.org/lattice/id/"
+ONT = vocab.ONTOLOGY
+LAT = vocab.LAT
+ID = vocab.ID
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -29,42 +30,9 @@ OA = "http://www.w3.org/ns/oa#"
 CITO = "http://purl.org/spar/cito/"
 SCHEMA = "https://schema.org/"
 
-PREFIXES = {
-    "lat": LAT,
-    "id": ID,
-    "actor": ID + "actor/",
-    "person": ID + "person/",
-    "mech": ID + "mechanism/",
-    "agr": ID + "agreement/",
-    "event": ID + "event/",
-    "doc": ID + "document/",
-    "stmt": ID + "statement/",
-    "domain": ID + "domain/",
-    "role": ID + "role/",
-    "place": ID + "place/",
-    "work": ID + "work/",
-    "venue": ID + "venue/",
-    "src": ID + "source/",
-    "fn": ID + "source/zhao-2024/fn/",
-    "sec": ID + "source/zhao-2024/section/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": RDFS,
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": SKOS,
-    "dcterms": DCT,
-    "prov": PROV,
-    "oa": OA,
-    "cito": CITO,
-    "fabio": "http://purl.org/spar/fabio/",
-    "doco": "http://purl.org/spar/doco/",
-    "bibo": "http://purl.org/ontology/bibo/",
-    "schema": SCHEMA,
-    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
-    "wd": "http://www.wikidata.org/entity/",
-}
-# longest namespace first, so fn: wins over src: and id:
-_BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
+# the namespaces the site's Turtle declares: the graph's, not the shapes', the reports' or the catalogue's
+_UNDECLARED = ("lsh", "lv", "sh", "foaf", "void", "dcat")
+PREFIXES = {n: ns for n, ns in vocab.vocabulary().prefixes.items() if n not in _UNDECLARED}
 EVIDENCE_PROPERTIES = {LAT + "anchor", LAT + "noteAnchor", LAT + "markerAnchor"}
 _SAFE_PATH = re.compile(r"[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*")
 STATEMENT_KINDS = {
@@ -74,18 +42,11 @@ STATEMENT_KINDS = {
 }
 
 
-def curie(iri: str) -> str:
-    for prefix, ns in _BY_LENGTH:
-        if iri.startswith(ns) and _SAFE_PATH.fullmatch(iri[len(ns) :] or "x"):
-            return f"{prefix}:{iri[len(ns) :]}"
-    return iri
-
-
 def path_of(iri: str) -> str:
     """`actor/japan` for `…/id/actor/japan`: where the thing's page and data files go."""
     path = iri[len(ID) :]
     if not _SAFE_PATH.fullmatch(path) or ".." in path.split("/"):
-        raise LatticeError(f"{iri}: cannot publish an IRI whose path is not a plain file path", 2)
+        raise InputError(f"{iri}: cannot publish an IRI whose path is not a plain file path")
     return path
 
 

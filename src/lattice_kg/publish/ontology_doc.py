@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import LatticeError
+from ..core.errors import EnvironmentProblem
 from .graph import LAT, ONT, PREFIXES
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ def _pylode(ontology_file: Path) -> str:
         root.setLevel(logging.WARNING)
         return OntPub(ontology=str(ontology_file)).make_html()
     except ImportError as exc:  # pragma: no cover - a broken install
-        raise LatticeError(f"pyLODE cannot be imported ({exc}); reinstall lattice-kg", 2) from None
+        raise EnvironmentProblem(f"pyLODE cannot be imported ({exc}); reinstall lattice-kg") from None
     finally:
         root.setLevel(level)
         root.handlers[:] = handlers

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from .describe import continuation
 from .graph import (
     EVIDENCE_PROPERTIES,
+    ID,
     LAT,
     ONT,
     PROV,
@@ -278,6 +279,7 @@ class Renderer:
             here=here,
             base_url=self.base_url,
             sparql_url=self.sparql_url,
+            id_base=ID,
             nav=self.nav,
             tojson=lambda obj: json.dumps(obj, ensure_ascii=False).replace("</", "<\\/"),
             **context,

@@ -6,6 +6,8 @@ import itertools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..core import vocab
+from ..core.project import project
 from . import views
 from .graph import SiteGraph
 from .render import LANGS, Renderer, page_file
@@ -22,14 +24,15 @@ if TYPE_CHECKING:
     import pyoxigraph
 
 
-DEFAULT_QUERY = """PREFIX lat: <https://w3id.org/lattice/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?mechanism ?label WHERE {
-  ?mechanism lat:hasMember <https://w3id.org/lattice/id/actor/japan> ;
+DEFAULT_QUERY = (
+    vocab.vocabulary().sparql("lat", "skos")
+    + f"""SELECT ?mechanism ?label WHERE {{
+  ?mechanism lat:hasMember <{project().default("focus")}> ;
              skos:prefLabel ?label .
   FILTER (lang(?label) = "en")
-}
+}}
 ORDER BY ?label"""
+)
 
 
 class SitePages:

@@ -18,14 +18,13 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from ..core import vocab
 from . import site as site_files
 from .negotiation import choose
 from .query_page import SERVICE_DESCRIPTION, CannedQuery, page
 from .sparql_endpoint import READ_ONLY, Refusal, formats, read_request
 from .worker import Job, PoolBusy, QueryPool, QueryTimeout
 
-ID_BASE = "https://w3id.org/lattice/id/"
-ONTOLOGY_IRI = "https://w3id.org/lattice/ontology"
 NEGOTIATED_VARY = "Accept, Accept-Language"
 READ_METHODS = ("GET", "HEAD")
 SPARQL_METHODS = "GET, HEAD, POST, OPTIONS"
@@ -59,9 +58,9 @@ def create_app(
             return _text(405, "Method Not Allowed", {"Allow": "GET, HEAD"})
         path = request.path_params.get("thing")
         if path is None:  # /ontology
-            path, iri = "", ONTOLOGY_IRI
+            path, iri = "", vocab.ONTOLOGY
         else:
-            iri = ID_BASE + path
+            iri = vocab.ID + path
             if not path:
                 return _text(404, "no such thing: give /id/{path}")
         if not site_files.known(site, path):

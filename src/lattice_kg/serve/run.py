@@ -7,13 +7,13 @@ import errno
 import socket
 from pathlib import Path
 
-from ..errors import LatticeError
+from ..core.errors import InputError
 from .query_page import CannedQuery
 
 
 def default_site(base_url: str) -> Path:
     """The site published into the cache for this URL, republished only when the sources changed."""
-    from ..paths import project_root
+    from ..core.project import project_root
     from ..publish import publish, up_to_date
     from ..store import cache_dir
 
@@ -25,16 +25,16 @@ def default_site(base_url: str) -> Path:
 
 def check_site(site: Path) -> Path:
     if not site.is_dir():
-        raise LatticeError(f"--site {site}: no such folder", 2)
+        raise InputError(f"--site {site}: no such folder")
     if not (site / "index.html").is_file() and not (site / "data").is_dir():
-        raise LatticeError(f"--site {site}: not a published site (no index.html, no data/)", 2)
+        raise InputError(f"--site {site}: not a published site (no index.html, no data/)")
     return site
 
 
 def canned_questions(store: object) -> list[CannedQuery]:
     """The competency questions with their default parameters bound, for the query page's menu."""
     from ..answers import with_defaults
-    from ..paths import project_root
+    from ..core.project import project_root
     from ..questions import load_all
     from ..sparql import Engine
 
@@ -51,7 +51,7 @@ def listen(host: str, port: int) -> socket.socket:
     try:
         family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
     except socket.gaierror as exc:
-        raise LatticeError(f"--host {host}: cannot resolve it ({exc.strerror})", 2) from None
+        raise InputError(f"--host {host}: cannot resolve it ({exc.strerror})") from None
     sock = socket.socket(family, kind, proto)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
@@ -60,7 +60,7 @@ def listen(host: str, port: int) -> socket.socket:
     except OSError as exc:
         sock.close()
         reason = "the port is in use" if exc.errno == errno.EADDRINUSE else exc.strerror
-        raise LatticeError(f"cannot listen on {host}:{port}: {reason}", 2) from None
+        raise InputError(f"cannot listen on {host}:{port}: {reason}") from None
     sock.set_inheritable(True)
     return sock
 

@@ -114,8 +114,11 @@ def known(site: Path, thing: str) -> bool:
     return safe_file(site, f"data/{thing}.ttl") is not None
 
 
-def base_url(site: Path, default: str = "https://w3id.org/lattice") -> str:
-    """The base URL the site was published for (its `.lattice-site` stamp), where its documents are."""
+def base_url(site: Path) -> str:
+    """The base URL the site was published for (its `.lattice-site` stamp), else the IRI base."""
+    from ..core.project import project
+
+    default = project().base
     stamp = site / ".lattice-site"
     try:
         lines = stamp.read_text(encoding="utf-8").splitlines()

@@ -23,6 +23,9 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+from ..core import vocab
+from ..core.project import project
+
 # result format name -> Content-Type of the response
 SOLUTION_TYPES = {
     "json": "application/sparql-results+json",
@@ -35,16 +38,8 @@ GRAPH_TYPES = {
     "jsonld": "application/ld+json",
     "ntriples": "application/n-triples",
 }
-PREFIXES = {
-    "lat": "https://w3id.org/lattice/ontology#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-}
+# the prefixes a CONSTRUCT or DESCRIBE answer in Turtle declares
+PREFIX_NAMES = ("lat", "rdf", "rdfs", "owl", "skos", "xsd", "prov", "dcterms")
 
 
 @dataclass(frozen=True)
@@ -56,7 +51,7 @@ class Job:
     graph_format: str | None = "turtle"
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
-    base_url: str = "https://w3id.org/lattice"  # where the site's documents are, for DESCRIBE's links
+    base_url: str = ""  # where the site's documents are, for DESCRIBE's links ("": the IRI base)
 
 
 @dataclass(frozen=True)
@@ -142,7 +137,7 @@ def execute(store: object, job: Job, max_rows: int) -> Outcome:
             "jsonld": ox.RdfFormat.JSON_LD,
             "ntriples": ox.RdfFormat.N_TRIPLES,
         }[job.graph_format]
-        prefixes = PREFIXES if job.graph_format == "turtle" else None
+        prefixes = vocab.vocabulary().table(*PREFIX_NAMES) if job.graph_format == "turtle" else None
         body = ox.serialize(triples[:max_rows], format=rdf_format, prefixes=prefixes)
         return Outcome(200, GRAPH_TYPES[job.graph_format], body, len(triples) > max_rows)
     except SyntaxError as exc:
@@ -177,7 +172,9 @@ def _describe(store: object, job: Job, default: list | None, named: list | None)
                 terms.extend(t for t in row if t is not None)
     except SyntaxError:
         return None
-    describer = Describer(StoreAdjacency(store, default or ()), Site(job.base_url.rstrip("/")))  # type: ignore[arg-type]
+    describer = Describer(
+        StoreAdjacency(store, default or ()), Site((job.base_url or project().base).rstrip("/"))
+    )  # type: ignore[arg-type]
     return describe_terms(describer, [t for t in dict.fromkeys(terms) if isinstance(t, ox.NamedNode)])
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core import vocab
 from ..reasoner import check_consistency
 from .report import Result, Severity
 
@@ -24,7 +25,7 @@ def check(
                 Severity.ERROR,
                 "the ontology and data are inconsistent: HermiT finds no model (look for a thing typed with "
                 "two disjoint classes, or a functional property with two values)",
-                focus="https://w3id.org/lattice/ontology",
+                focus=vocab.ONTOLOGY,
             )
         ]
     return [

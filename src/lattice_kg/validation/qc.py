@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import LatticeError
+from ..core.errors import InputError
 from .report import Result, Severity
 
 if TYPE_CHECKING:
@@ -34,13 +34,13 @@ def load_checks(folder: Path) -> list[Check]:
         header = dict(re.findall(r"^#\s*(problem|fix):\s*(.+)$", text, flags=re.M))
         for field in ("problem", "fix"):
             if field not in header:
-                raise LatticeError(f"{path.name}:1: QC check has no '# {field}:' header line", 2)
+                raise InputError(f"{path.name}:1: QC check has no '# {field}:' header line")
         if path.stem not in profile:
-            raise LatticeError(f"profile.tsv: no level for QC check {path.stem}", 2)
+            raise InputError(f"profile.tsv: no level for QC check {path.stem}")
         checks.append(Check(path.stem, header["problem"], header["fix"], text, profile[path.stem]))
     unknown = sorted(set(profile) - {c.name for c in checks})
     if unknown:
-        raise LatticeError(f"profile.tsv: level for unknown QC check {unknown[0]}", 2)
+        raise InputError(f"profile.tsv: level for unknown QC check {unknown[0]}")
     return checks
 
 
@@ -51,8 +51,8 @@ def _profile(path: Path) -> dict[str, Severity]:
             continue
         parts = line.split("\t")
         if len(parts) != 2 or parts[0] not in LEVELS:
-            raise LatticeError(
-                f"{path.name}:{number}: expected 'LEVEL<TAB>check', LEVEL in ERROR/WARN/INFO", 2
+            raise InputError(
+                f"{path.name}:{number}: expected 'LEVEL<TAB>check', LEVEL in ERROR/WARN/INFO",
             )
         levels[parts[1].strip()] = LEVELS[parts[0]]
     return levels

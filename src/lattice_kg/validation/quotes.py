@@ -12,16 +12,17 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..article import ArticleText
+from ..core import vocab
+from ..core.project import project
 from .nodes import label, owner, text
 from .report import Result, Severity
 
 if TYPE_CHECKING:
     import pyoxigraph
 
-LAT = "https://w3id.org/lattice/ontology#"
-OA = "http://www.w3.org/ns/oa#"
-ARTICLE = "https://w3id.org/lattice/id/source/zhao-2024"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+LAT = vocab.LAT
+OA = vocab.WELL_KNOWN["oa"]
+RDF_TYPE = vocab.RDF_TYPE
 
 # What the audit reads, property by property: each a plain index scan (a query that joins them
 # would have Oxigraph scan the whole graph for the UNION of their patterns).
@@ -50,7 +51,8 @@ def check(store: pyoxigraph.Store, article: ArticleText) -> list[Result]:
     import pyoxigraph
 
     results = []
-    article_node, sha = pyoxigraph.NamedNode(ARTICLE), pyoxigraph.NamedNode(f"{LAT}textSha256")
+    source_iri = project().source.iri
+    article_node, sha = pyoxigraph.NamedNode(source_iri), pyoxigraph.NamedNode(f"{LAT}textSha256")
     recorded = next(
         (q.object.value for q in store.quads_for_pattern(article_node, sha, None, pyoxigraph.DefaultGraph())),
         None,
@@ -59,7 +61,7 @@ def check(store: pyoxigraph.Store, article: ArticleText) -> list[Result]:
         results.append(
             Result("quotes", Severity.ERROR, f"{article.path.name} has changed: its SHA-256 is "
                    f"{article.sha256}, the graph records {recorded}; offsets may be wrong",
-                   focus=ARTICLE, path=f"{LAT}textSha256", value=recorded)
+                   focus=source_iri, path=f"{LAT}textSha256", value=recorded)
         )  # fmt: skip
     anchor_class = pyoxigraph.NamedNode(f"{LAT}Anchor")
     rdf_type = pyoxigraph.NamedNode(RDF_TYPE)

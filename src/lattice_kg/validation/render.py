@@ -5,35 +5,12 @@ from __future__ import annotations
 import json
 from xml.etree import ElementTree as ET
 
+from ..core import vocab
 from .report import Report, Result, Severity
-
-PREFIXES = {
-    "https://w3id.org/lattice/ontology#": "lat:",
-    "https://w3id.org/lattice/shapes#": "lsh:",
-    "https://w3id.org/lattice/id/source/zhao-2024/fn/": "fn:",
-    "https://w3id.org/lattice/id/source/zhao-2024/section/": "sec:",
-    "https://w3id.org/lattice/id/source/": "src:",
-    "https://w3id.org/lattice/id/statement/": "stmt:",
-    "https://w3id.org/lattice/id/mechanism/": "mech:",
-    "https://w3id.org/lattice/id/agreement/": "agr:",
-    "https://w3id.org/lattice/id/document/": "doc:",
-    "https://w3id.org/lattice/id/": "",
-    "http://www.w3.org/ns/prov#": "prov:",
-    "http://www.w3.org/2004/02/skos/core#": "skos:",
-    "http://www.w3.org/ns/oa#": "oa:",
-    "http://purl.org/dc/terms/": "dcterms:",
-    "http://purl.org/spar/cito/": "cito:",
-}
 
 
 def short(iri: str | None) -> str:
-    if not iri:
-        return ""
-    for ns, prefix in PREFIXES.items():
-        if iri.startswith(ns):
-            rest = iri[len(ns) :]
-            return prefix + rest if prefix else rest.replace("/", ":", 1)
-    return iri
+    return vocab.curie(iri) if iri else ""
 
 
 def summary(report: Report) -> str:
@@ -129,7 +106,7 @@ def turtle(report: Report, fail_on: Severity) -> str:
     import rdflib
 
     sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
-    lv = rdflib.Namespace("https://w3id.org/lattice/validation#")
+    lv = rdflib.Namespace(vocab.vocabulary().prefixes["lv"])
     severity = {Severity.ERROR: sh.Violation, Severity.WARN: sh.Warning, Severity.INFO: sh.Info}
     g = rdflib.Graph()
     g.bind("sh", sh)
@@ -141,7 +118,7 @@ def turtle(report: Report, fail_on: Severity) -> str:
         res = rdflib.BNode()
         g.add((node, sh.result, res))
         g.add((res, rdflib.RDF.type, sh.ValidationResult))
-        focus = r.focus or "https://w3id.org/lattice/ontology"
+        focus = r.focus or vocab.ONTOLOGY
         g.add(
             (res, sh.focusNode, rdflib.BNode(focus[2:]) if focus.startswith("_:") else rdflib.URIRef(focus))
         )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import IntEnum
 
+from ..core.errors import EXIT_FINDINGS, EXIT_OK
+
 
 class Severity(IntEnum):
     INFO = 0
@@ -50,7 +52,7 @@ class Report:
         return any(r.severity >= fail_on for r in self.results)
 
     def exit_code(self, fail_on: Severity) -> int:
-        return 1 if self.failed(fail_on) else 0
+        return EXIT_FINDINGS if self.failed(fail_on) else EXIT_OK
 
     def add(self, results: list[Result]) -> None:
         """Keep one of several identical findings (two constraints can say the same thing)."""

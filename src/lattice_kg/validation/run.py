@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from ..errors import LatticeError
-from ..inputs import INPUT_ERROR, load_store, shown, undefined_terms
-from ..paths import project_root, source_files
+from ..core.errors import InputError
+from ..core.project import project_root, source_files
+from ..inputs import load_store, shown, undefined_terms
 from .locations import definitions
 from .report import Report
 
@@ -17,9 +17,9 @@ CHECKERS = ("shacl", "qc", "owl", "quotes")
 
 
 def default_source() -> Path:
-    from ..article import default_text_path
+    from ..core.project import project
 
-    return default_text_path()
+    return project().source.text_path()
 
 
 def run(
@@ -103,6 +103,6 @@ def run(
 def check_source_option(source: Path | None) -> None:
     """An explicit --source must exist: a typo should not silently skip the quote audit."""
     if source is not None and not source.is_file():
-        raise LatticeError(f"--source {source}: no such file", INPUT_ERROR)
+        raise InputError(f"--source {source}: no such file")
     if source is None and os.environ.get("LATTICE_SOURCE_TEXT") and not default_source().is_file():
-        raise LatticeError(f"LATTICE_SOURCE_TEXT={default_source()}: no such file", INPUT_ERROR)
+        raise InputError(f"LATTICE_SOURCE_TEXT={default_source()}: no such file")

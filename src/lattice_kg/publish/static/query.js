@@ -9,7 +9,8 @@
   const status = document.getElementById("status");
   const results = document.getElementById("results");
   const endpoint = new URL(form.dataset.endpoint, window.location.href);
-  // this site's own pages for the graph's IRIs, so a result opens here and not on w3id.org
+  const idBase = form.dataset.idBase;
+  // this site's own pages for the graph's IRIs, so a result opens here and not at the IRI base
   const root = document.querySelector("link[rel=stylesheet]").getAttribute("href").replace(/assets\/site\.css$/, "");
   const zh = document.documentElement.lang.startsWith("zh");
 
@@ -23,11 +24,9 @@
     if (!term) return td;
     if (term.type === "uri") {
       const a = document.createElement("a");
-      const local = term.value.startsWith("https://w3id.org/lattice/id/");
-      a.href = local
-        ? root + "page/" + term.value.slice("https://w3id.org/lattice/id/".length) + (zh ? ".zh.html" : ".html")
-        : term.value;
-      a.textContent = term.value.replace("https://w3id.org/lattice/id/", "");
+      const local = term.value.startsWith(idBase);
+      a.href = local ? root + "page/" + term.value.slice(idBase.length) + (zh ? ".zh.html" : ".html") : term.value;
+      a.textContent = local ? term.value.slice(idBase.length) : term.value;
       td.appendChild(a);
     } else {
       td.textContent = term.value;
