@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..core.vocab import curie
 from .describe import continuation
 from .graph import (
     EVIDENCE_PROPERTIES,
@@ -17,7 +18,6 @@ from .graph import (
     SKOS,
     STATEMENT_KINDS,
     SiteGraph,
-    curie,
 )
 from .texts import PROPERTY_LABELS, UI
 
