@@ -8,14 +8,14 @@ keyword inside a literal or an IRI never counts.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 
 # what can hide a keyword: comments, string literals (all four quotings) and IRIs
-_SKIP = re.compile(
-    r"""#[^\n]*|'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\x00-\x20]*>""",
-    re.S,
-)
+_STRING = "|".join((r"'''.*?'''", r'""".*?"""', r"'(?:[^'\\\n]|\\.)*'", r'"(?:[^"\\\n]|\\.)*"'))
+_IRI = r"""<[^<>"{}|^`\\\x00-\x20]*>"""
+_SKIP = re.compile(rf"#[^\n]*|{_STRING}|{_IRI}", re.S)
 _PROLOGUE = re.compile(r"\s*(?:(?:PREFIX\s+[^\s:]*:\s*<>|BASE\s*<>)\s*)*", re.I)
 _EMPTY = {"<": "<>", "'": "''", '"': '""'}
 _WORD = re.compile(r"[A-Za-z]+")
@@ -48,14 +48,28 @@ def mentions(keyword: str, text: str) -> bool:
     return re.search(rf"(?<![\w:?$]){keyword}(?![\w:-])", _code(text), re.I) is not None
 
 
-# The tokens that matter for writing a term where a variable stands: what hides names (as above),
-# variables, prefixed names (one token, so `ex:AS` is no keyword), words, brackets, blanks.
+# One tokenizer for every reading of a query's structure (writing terms in place, taking a DESCRIBE
+# apart): what hides names (comments, strings, IRIs), variables, prefixed names (one token, so `ex:AS`
+# is no keyword), words, brackets, blanks.
 _TOKEN = re.compile(
-    rf"""(?P<skip>{_SKIP.pattern})|(?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)"""
-    r"""|(?P<name>(?:[A-Za-z_][\w.-]*)?:[\w.:%\\-]*)|(?P<word>[A-Za-z_]\w*)|(?P<bracket>[(){}])"""
+    rf"""(?P<comment>\#[^\n]*)|(?P<string>{_STRING})|(?P<iri>{_IRI})"""
+    r"""|(?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)"""
+    r"""|(?P<name>(?:[^\W\d][\w.\-\u00b7]*)?:[\w.:%\\\-\u00b7]*)|(?P<word>[A-Za-z_]\w*)|(?P<bracket>[(){}])"""
     r"""|(?P<space>\s+)|(?P<other>.)""",
     re.S,
 )
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # comment, string, iri, var, name, word, bracket, space or other
+    text: str
+    start: int
+
+
+def tokens(text: str) -> list[Token]:
+    """The query as tokens, blanks and comments included, so joining their texts gives it back."""
+    return [Token(m.lastgroup or "other", m.group(0), m.start()) for m in _TOKEN.finditer(text)]
 
 
 def write_terms(query: str, terms: dict[str, str]) -> str:
@@ -71,21 +85,20 @@ def write_terms(query: str, terms: dict[str, str]) -> str:
     """
     if not terms:
         return query
-    tokens = [(m.lastgroup or "other", m.group(0)) for m in _TOKEN.finditer(query)]
-    out = [text for _, text in tokens]
-    meaningful = [i for i, (kind, text) in enumerate(tokens)
-                  if kind != "space" and not (kind == "skip" and text.startswith("#"))]  # fmt: skip
+    parts = [(t.kind, t.text) for t in tokens(query)]
+    out = [text for _, text in parts]
+    meaningful = [i for i, (kind, _) in enumerate(parts) if kind not in ("space", "comment")]
 
     def word(n: int) -> str:
         if 0 <= n < len(meaningful):
-            kind, text = tokens[meaningful[n]]
+            kind, text = parts[meaningful[n]]
             return text.upper() if kind in ("word", "bracket", "other") else ""
         return ""
 
     clause = ""  # "select" (a projection), "modifier" (GROUP BY / ORDER BY) or "values"
     depth = 0  # bracket depth inside the clause
     for n, i in enumerate(meaningful):
-        kind, text = tokens[i]
+        kind, text = parts[i]
         upper = word(n)
         if upper == "SELECT" or (upper == "BY" and word(n - 1) in ("GROUP", "ORDER")):
             clause, depth = ("select" if upper == "SELECT" else "modifier"), 0

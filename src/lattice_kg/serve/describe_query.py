@@ -13,17 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# comments, strings (four quotings), IRIs, variables, prefixed names, words, anything else
-_TOKEN = re.compile(
-    r"""(?P<skip>\s+|\#[^\n]*)
-      |(?P<string>'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
-      |(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-      |(?P<var>[?$][A-Za-z0-9_\u00b7\u00c0-\uffff]+)
-      |(?P<pname>[A-Za-z\u00c0-\uffff][\w.\-\u00b7\u00c0-\uffff]*:[^\s{}()<>,;]*|:[^\s{}()<>,;]*)
-      |(?P<word>[A-Za-z]+)
-      |(?P<other>.)""",
-    re.S | re.X,
-)
+from ..sparql_text import tokens as sparql_tokens
+
 _ENDS = {"FROM", "WHERE", "ORDER", "GROUP", "HAVING", "LIMIT", "OFFSET", "VALUES"}
 
 
@@ -38,8 +29,7 @@ class Describe:
 
 def read_describe(text: str) -> Describe | None:
     """The parts of a DESCRIBE query, or None when the text is not one (then it runs as it is)."""
-    tokens = [(m.lastgroup, m.group(0), m.start()) for m in _TOKEN.finditer(text)]
-    tokens = [t for t in tokens if t[0] != "skip"]
+    tokens = [(t.kind, t.text, t.start) for t in sparql_tokens(text) if t.kind not in ("space", "comment")]
     i = 0
     while i < len(tokens) and tokens[i][0] == "word" and tokens[i][1].upper() in ("PREFIX", "BASE"):
         i += 3 if tokens[i][1].upper() == "PREFIX" else 2
@@ -54,7 +44,7 @@ def read_describe(text: str) -> Describe | None:
         kind, value, _ = tokens[i]
         if kind == "var":
             variables.append("?" + value[1:])
-        elif kind in ("iri", "pname"):
+        elif kind in ("iri", "name"):
             named.append(value)
         elif kind == "other" and value == "*":
             star = True
