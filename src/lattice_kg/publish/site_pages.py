@@ -6,9 +6,10 @@ import itertools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import views
+from . import layout, views
 from .graph import SiteGraph
-from .render import LANGS, Renderer, page_file
+from .layout import LANGS, page_file
+from .render import Renderer
 from .texts import (
     ANALYSIS_TEXT,
     GROUPS,
@@ -56,7 +57,7 @@ class SitePages:
         return {**site_text(name, lang), **builder(lang)}
 
     def _link(self, here: str, path: str, lang: str) -> str:
-        return self.renderer.rel(here, "page/" + page_file(path, lang))
+        return self.renderer.rel(here, layout.thing(path).pages[lang])
 
     def _index(self, lang: str) -> dict[str, Any]:
         graph, here = self.graph, page_file("index", lang)
@@ -147,8 +148,8 @@ class SitePages:
             {
                 "id": name,
                 "caption": caption.format(focus=focus),
-                "png": self.renderer.rel(here, f"analysis/{name}-{lang}.png"),
-                "svg": self.renderer.rel(here, f"analysis/{name}-{lang}.svg"),
+                "png": self.renderer.rel(here, f"{layout.FIGURES}/{name}-{lang}.png"),
+                "svg": self.renderer.rel(here, f"{layout.FIGURES}/{name}-{lang}.svg"),
                 "width": 720,
             }
             for name, caption in text["figures"].items()

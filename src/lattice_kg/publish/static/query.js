@@ -10,8 +10,7 @@
   const results = document.getElementById("results");
   const endpoint = new URL(form.dataset.endpoint, window.location.href);
   // this site's own pages for the graph's IRIs, so a result opens here and not on w3id.org
-  const root = document.querySelector("link[rel=stylesheet]").getAttribute("href").replace(/assets\/site\.css$/, "");
-  const zh = document.documentElement.lang.startsWith("zh");
+  const thingPage = form.dataset.page; // the page of id/{path} in this page's language
 
   select.addEventListener("change", () => {
     const q = questions.find((x) => x.id === select.value);
@@ -25,7 +24,7 @@
       const a = document.createElement("a");
       const local = term.value.startsWith("https://w3id.org/lattice/id/");
       a.href = local
-        ? root + "page/" + term.value.slice("https://w3id.org/lattice/id/".length) + (zh ? ".zh.html" : ".html")
+        ? thingPage.replace("{path}", term.value.slice("https://w3id.org/lattice/id/".length))
         : term.value;
       a.textContent = term.value.replace("https://w3id.org/lattice/id/", "");
       td.appendChild(a);
