@@ -45,10 +45,10 @@ class SitePages:
 
         self.renderer = renderer
         self.graph = graph
-        self.network = views.network(graph)
+        self.report = compute(store)
+        self.network = views.network(graph, self.report.network)  # the network the analysis measures
         self.timeline = views.timeline(graph)
         self.questions = questions(root, store)
-        self.report = compute(store)
         for lang in LANGS:
             write_figures(self.report, figures, lang)
 
