@@ -23,6 +23,8 @@ from .layout import page_file
 from .texts import PROPERTY_LABELS, UI
 
 if TYPE_CHECKING:
+    import pyoxigraph as ox
+
     from .describe import Description
 
 
@@ -226,7 +228,7 @@ class Renderer:
             ],
         )
 
-    def _data_link(self, here: str, fmt: Any, file: str) -> dict[str, str]:
+    def _data_link(self, here: str, fmt: ox.RdfFormat, file: str) -> dict[str, str]:
         return {"href": self.rel(here, file), "type": fmt.media_type, "name": fmt.name}
 
     def first_quote(self, iri: str) -> str | None:
