@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from lattice_kg.publish import layout
+
 ID = "https://w3id.org/lattice/id/"
 ONTOLOGY = "https://w3id.org/lattice/ontology"
 THINGS = ("actor/japan", "statement/membership-quad-japan", "source/zhao-2024/fn/p3-4")
 ONLY_ENGLISH = "statement/membership-quad-japan"  # no Chinese page: the English one is the fallback
-FORMATS = {"ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD, "nt": ox.RdfFormat.N_TRIPLES}
 
 
 def describe(store: ox.Store, iri: str) -> list[ox.Triple]:
@@ -40,26 +41,26 @@ def page(title: str, lang: str) -> str:
 
 def make_site(out: Path, store: ox.Store) -> Path:
     """index pages, each thing's pages and data, the ontology, a dump and a few other files."""
-    write(out / "index.html", page("Lattice", "en"))
-    write(out / "index.zh.html", page("Lattice", "zh"))
+    for lang in layout.LANGS:
+        write(out / layout.page_file("index", lang), page("Lattice", lang))
     for thing in THINGS:
         triples = describe(store, ID + thing)
         assert triples, thing
-        write(out / "page" / f"{thing}.html", page(f"{thing} (en)", "en"))
-        if thing != ONLY_ENGLISH:
-            write(out / "page" / f"{thing}.zh.html", page(f"{thing} (zh)", "zh"))
-        for ext, fmt in FORMATS.items():
-            write(out / "data" / f"{thing}.{ext}", ox.serialize(triples, format=fmt))
+        documents = layout.thing(thing)
+        for lang, file in documents.pages.items():
+            if lang == "en" or thing != ONLY_ENGLISH:
+                write(out / file, page(f"{thing} ({lang})", lang))
+        for fmt, file in documents.data.items():
+            write(out / file, ox.serialize(triples, format=fmt))
     ontology = describe(store, ONTOLOGY)
-    write(out / "ontology" / "index.html", page("Lattice ontology", "en"))
-    for ext, fmt in FORMATS.items():
-        write(out / "ontology" / f"lattice.{ext}", ox.serialize(ontology, format=fmt))
-    write(
-        out / "dumps" / "lattice.nt.gz", gzip.compress(ox.serialize(ontology, format=ox.RdfFormat.N_TRIPLES))
-    )
-    write(out / "void.ttl", "<https://w3id.org/lattice/void> a <http://rdfs.org/ns/void#Dataset> .\n")
-    write(out / "sitemap.xml", '<?xml version="1.0"?><urlset/>\n')
-    write(out / ".htaccess", "RewriteEngine on\n")
-    write(out / "assets" / "style.css", "body { margin: 0 }\n")
+    write(out / layout.ONTOLOGY.pages["en"], page("Lattice ontology", "en"))
+    for fmt, file in layout.ONTOLOGY.data.items():
+        write(out / file, ox.serialize(ontology, format=fmt))
+    dump = next(d for d in layout.DUMPS if d.gzip)
+    write(out / dump.path, gzip.compress(ox.serialize(ontology, format=dump.format)))
+    write(out / layout.VOID, "<https://w3id.org/lattice/void> a <http://rdfs.org/ns/void#Dataset> .\n")
+    write(out / layout.SITEMAP, '<?xml version="1.0"?><urlset/>\n')
+    write(out / layout.HTACCESS, "RewriteEngine on\n")
+    write(out / layout.ASSETS / "style.css", "body { margin: 0 }\n")
     write(out.parent / "secret.txt", "outside the site\n")
     return out

@@ -8,6 +8,7 @@ Screenshots go to test-artifacts/screenshots/ (or $LATTICE_ARTIFACTS).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -131,17 +132,38 @@ def test_the_network_page_draws_the_network_and_filters_it(page: object, server:
     page.goto(server + "/network.html")  # type: ignore[attr-defined]
     page.wait_for_selector("#network canvas")  # type: ignore[attr-defined]
     page.wait_for_function("Number(document.getElementById('network').dataset.nodes) > 0")  # type: ignore[attr-defined]
+    data = json.loads(page.text_content("#network-data"))  # type: ignore[attr-defined]
     shown = int(page.get_attribute("#network", "data-nodes"))  # type: ignore[attr-defined]
-    assert shown > 40
+    assert shown == len(data["nodes"]) > 15  # every actor of `lattice network`, nothing filtered yet
     page.wait_for_timeout(2500)  # let the layout settle before the picture  # type: ignore[attr-defined]
     shot(page, "network")
     page.uncheck("#undated")  # type: ignore[attr-defined]
     page.fill("#year", "2021")  # type: ignore[attr-defined]
     page.dispatch_event("#year", "input")  # type: ignore[attr-defined]
     early = int(page.get_attribute("#network", "data-nodes"))  # type: ignore[attr-defined]
-    assert 0 < early < shown  # fewer actors and mechanisms are tied by 2021
+    tied_by_2021 = {
+        end
+        for e in data["edges"]
+        if any(link["year"] is not None and link["year"] <= 2021 for link in e["links"])
+        for end in (e["source"], e["target"])
+    }
+    assert 0 < early == len(tied_by_2021) < shown  # fewer actors are tied by 2021
     page.wait_for_timeout(1500)  # type: ignore[attr-defined]
     shot(page, "network-2021")
+    page.check("#undated")  # type: ignore[attr-defined]
+    page.fill("#year", str(data["years"][-1]))  # type: ignore[attr-defined]
+    page.dispatch_event("#year", "input")  # type: ignore[attr-defined]
+    security = "https://w3id.org/lattice/id/domain/geo-security"
+    for domain in data["domains"]:
+        if domain["id"] != security:
+            page.uncheck(f'input[name=domain][value="{domain["id"]}"]')  # type: ignore[attr-defined]
+    in_security = {
+        end
+        for e in data["edges"]
+        if any(security in link["domains"] for link in e["links"])
+        for end in (e["source"], e["target"])
+    }
+    assert int(page.get_attribute("#network", "data-nodes")) == len(in_security) < shown  # type: ignore[attr-defined]
 
 
 def test_the_analysis_page_shows_its_figures(page: object, server: str) -> None:

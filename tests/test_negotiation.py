@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from lattice_kg.publish.layout import file_type
 from lattice_kg.serve.negotiation import choose, language_quality, parse_accept, prefers
-from lattice_kg.serve.site import content_type, safe_file
+from lattice_kg.serve.site import safe_file
 
 OFFERED = [
     "text/html",
@@ -113,4 +114,4 @@ def test_safe_file_stays_inside_the_site(tmp_path: Path) -> None:
     ],
 )
 def test_content_type(name: str, media_type: str) -> None:
-    assert content_type(Path(name)) == media_type
+    assert file_type(Path(name)) == media_type

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.errors import InputError
+from . import layout
 from .graph import PREFIXES, SiteGraph
 
 if TYPE_CHECKING:
@@ -25,8 +26,6 @@ if TYPE_CHECKING:
 
     from .describe import Describer
     from .render import Renderer
-
-MARKER = ".lattice-site"
 
 
 @dataclass
@@ -48,7 +47,7 @@ def publish(out: Path, base_url: str | None = None, sparql_url: str | None = Non
     if not base_url.startswith(("http://", "https://")):
         raise InputError(f"--base-url {base_url!r}: expected an http(s) URL")
     out = out.resolve()
-    if out.exists() and not (out / MARKER).exists() and (not out.is_dir() or any(out.iterdir())):
+    if out.exists() and not (out / layout.MARKER).exists() and (not out.is_dir() or any(out.iterdir())):
         raise InputError(
             f"{out}: exists and is not a site written by lattice publish; choose an empty folder",
         )
@@ -60,7 +59,7 @@ def publish(out: Path, base_url: str | None = None, sparql_url: str | None = Non
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.publishing-", dir=out.parent))
     try:
         published = _write(tmp, graph, opened.store, root, base_url, sparql_url)
-        (tmp / MARKER).write_text(_stamp(base_url, sparql_url, opened.digest), encoding="utf-8")
+        (tmp / layout.MARKER).write_text(_stamp(base_url, sparql_url, opened.digest), encoding="utf-8")
         _swap(tmp, out)
     finally:
         if tmp.exists():
@@ -73,7 +72,7 @@ def up_to_date(out: Path, base_url: str, sparql_url: str | None = None) -> bool:
     """Whether `out` holds a site published for these URLs from the current sources."""
     from ..store import open_store
 
-    marker = out / MARKER
+    marker = out / layout.MARKER
     if not marker.is_file():
         return False
     base_url = base_url.rstrip("/")
@@ -103,8 +102,8 @@ def _write(
     from .describe import Describer, Site
     from .render import Renderer
 
-    anchors = ontology_doc.document(root / "ontology" / "lattice.ttl", site / "ontology")
-    site_pages = ["index", "network", "timeline", "analysis", "query"]
+    anchors = ontology_doc.document(root / "ontology" / "lattice.ttl", site)
+    site_pages = list(layout.SITE_PAGES)
     renderer = Renderer(graph, anchors, base_url, sparql_url, nav=site_pages[1:])
     global _JOB
     _JOB = _ThingJob(site, graph, renderer, Describer(graph.index, Site(base_url)))
@@ -126,28 +125,25 @@ def _write(
         if pool is not None:
             pool.terminate()
             pool.join()
-    (site / "void.ttl").write_text(
+    (site / layout.VOID).write_text(
         dataset.void_description(graph, base_url, sparql_url, sizes), encoding="utf-8"
     )
-    well_known = site / ".well-known"
-    well_known.mkdir()
-    shutil.copyfile(site / "void.ttl", well_known / "void")
-    (site / "sitemap.xml").write_text(dataset.sitemap(graph, base_url, site_pages), encoding="utf-8")
-    (site / "robots.txt").write_text(
-        f"User-agent: *\nAllow: /\nSitemap: {base_url}/sitemap.xml\n", encoding="utf-8"
+    (site / layout.WELL_KNOWN_VOID).parent.mkdir()
+    shutil.copyfile(site / layout.VOID, site / layout.WELL_KNOWN_VOID)
+    (site / layout.SITEMAP).write_text(dataset.sitemap(graph, base_url, site_pages), encoding="utf-8")
+    (site / layout.ROBOTS).write_text(
+        f"User-agent: *\nAllow: /\nSitemap: {base_url}/{layout.SITEMAP}\n", encoding="utf-8"
     )
-    (site / ".htaccess").write_text(apache.htaccess(base_url), encoding="utf-8")
+    (site / layout.HTACCESS).write_text(apache.htaccess(base_url), encoding="utf-8")
     from ..core.project import project
 
     w3id = base_url != project().base
     if w3id:  # the redirect folder only makes sense when the site lives somewhere else
-        (site / "w3id").mkdir()
-        (site / "w3id" / ".htaccess").write_text(apache.w3id_htaccess(base_url), encoding="utf-8")
-        (site / "w3id" / "README.md").write_text(apache.w3id_readme(base_url), encoding="utf-8")
-    (site / ".nojekyll").write_text(
-        "", encoding="utf-8"
-    )  # GitHub Pages: serve .well-known and .htaccess as is
-    _copy_assets(site / "assets")
+        (site / layout.W3ID).mkdir()
+        (site / layout.W3ID / layout.HTACCESS).write_text(apache.w3id_htaccess(base_url), encoding="utf-8")
+        (site / layout.W3ID_README).write_text(apache.w3id_readme(base_url), encoding="utf-8")
+    (site / layout.NOJEKYLL).write_text("", encoding="utf-8")
+    _copy_assets(site / layout.ASSETS)
     files = sum(len(f) for _, _, f in os.walk(site))
     return Published(site, len(graph.things), pages, files, graph.count, w3id)
 
@@ -173,8 +169,7 @@ def _write_things(part: tuple[int, int]) -> int:
     """Data files and pages of every `count`-th thing starting at `index`; returns the pages written."""
     import pyoxigraph as ox
 
-    from .describe import continuation
-    from .render import LANGS, page_file
+    from .formats import RDF
 
     job = _JOB
     assert job is not None
@@ -186,24 +181,27 @@ def _write_things(part: tuple[int, int]) -> int:
             path.parent.mkdir(parents=True, exist_ok=True)
             made.add(path.parent)
 
-    def write_rdf(stem: Path, triples: list[ox.Triple]) -> str:
-        folder(stem)
-        _write_bytes(stem.with_name(stem.name + ".ttl"), _turtle(triples))
-        _write_bytes(stem.with_name(stem.name + ".nt"), ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
-        jsonld = ox.serialize(triples, format=ox.RdfFormat.JSON_LD)
-        _write_bytes(stem.with_name(stem.name + ".jsonld"), jsonld)
-        return jsonld.decode().replace("</", "<\\/")  # safe inside <script>; the same JSON
+    def write_rdf(files: dict[ox.RdfFormat, str], triples: list[ox.Triple]) -> str:
+        written = {}
+        for fmt, file in files.items():
+            path = job.site / file
+            folder(path)
+            data = _turtle(triples) if fmt == ox.RdfFormat.TURTLE else ox.serialize(triples, format=fmt)
+            _write_bytes(path, data)
+            written[fmt] = data
+        return written[ox.RdfFormat.JSON_LD].decode().replace("</", "<\\/")  # safe inside <script>
 
     pages = 0
     things = list(job.graph.things.items())[index::count]
     for iri, thing in things:
+        documents = layout.thing(thing.path)
         description = job.describer.describe(iri, thing.path)
-        jsonld = write_rdf(job.site / "data" / thing.path, description.triples)
+        jsonld = write_rdf(documents.data, description.triples)
         for number in range(2, description.pages + 1):
             more = job.describer.describe(iri, thing.path, number)
-            write_rdf(job.site / continuation(thing.path, number, "ttl")[: -len(".ttl")], more.triples)
-        for lang in LANGS:
-            page = job.site / "page" / page_file(thing.path, lang)
+            write_rdf({fmt: layout.more(thing.path, number, fmt) for fmt in RDF}, more.triples)
+        for lang, file in documents.pages.items():
+            page = job.site / file
             folder(page)
             _write_bytes(page, job.renderer.thing_page(iri, lang, jsonld, description).encode())
             pages += 1
@@ -218,11 +216,11 @@ def _write_site_pages(
     root: Path,
     site_pages: list[str],
 ) -> int:
-    from .render import LANGS, page_file
+    from .layout import LANGS, NOT_FOUND, page_file
     from .site_pages import SitePages
 
     pages = 0
-    contexts = SitePages(renderer, graph, store, root, site / "analysis")
+    contexts = SitePages(renderer, graph, store, root, site / layout.FIGURES)
     for lang in LANGS:
         for name in site_pages:
             context = contexts.context(name, lang)
@@ -230,8 +228,8 @@ def _write_site_pages(
                 renderer.site_page(name, lang, **context), encoding="utf-8"
             )
             pages += 1
-        (site / ("404.html" if lang == "en" else "404.zh.html")).write_text(
-            renderer.site_page("404", lang, **contexts.context("404", lang)), encoding="utf-8"
+        (site / page_file(NOT_FOUND, lang)).write_text(
+            renderer.site_page(NOT_FOUND, lang, **contexts.context(NOT_FOUND, lang)), encoding="utf-8"
         )
 
     return pages

@@ -1,20 +1,47 @@
 """Content negotiation for static hosting: the site's Apache `.htaccess` and the w3id.org redirect folder.
 
-Both come from one table of rules, so `lattice serve`, the site on Apache and w3id.org answer an IRI
-the same way: 303 See Other to the representation the `Accept` header asks for.
+Both are written from the site's layout (`layout.py`) and its media types, so `lattice serve`, the site on
+Apache and w3id.org answer an IRI the same way: 303 See Other to the representation `Accept` asks for.
 """
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
-# (Accept pattern, file suffix under data/ for /id/ IRIs, ontology file) in the order Apache tries them
-RDF_RULES = (
-    ("text/turtle", ".ttl", "ontology/lattice.ttl"),
-    (r"application/ld\+json", ".jsonld", "ontology/lattice.jsonld"),
-    ("application/n-triples", ".nt", "ontology/lattice.nt"),
-)
-_ONTOLOGY = r"^ontology(/[0-9][0-9.]*)?/?$"
+import pyoxigraph as ox
+
+from . import layout
+from .formats import HTML, RDF, UTF8, content_type
+
+_ONTOLOGY = rf"^{layout.ONTOLOGY_FOLDER}(/[0-9][0-9.]*)?/?$"
+_THING = layout.thing("$1")  # an /id/ IRI's documents, as RewriteRule substitutions
+
+
+def _pattern(text: str) -> str:
+    """`text` as an Apache regular expression matching itself (media types and file names)."""
+    return re.sub(r"([.+])", r"\\\1", text)
+
+
+def _add_type(media_type: str, extension: str) -> str:
+    declared = content_type(media_type)
+    if media_type == ox.RdfFormat.N_TRIPLES.media_type:
+        declared += UTF8  # N-Triples is UTF-8 by definition; Apache says so too (`lattice serve` does not)
+    return f"AddType {declared.replace('; ', ';')} .{extension}"
+
+
+def _downloads() -> list[str]:
+    """A gzipped dump is a download, not N-Triples sent with `Content-Encoding: gzip`."""
+    lines = []
+    for dump in layout.DUMPS:
+        if dump.gzip:
+            suffix = "." + dump.name.split(".", 1)[1]
+            lines += [
+                f'<FilesMatch "{_pattern(suffix)}$">',
+                f"  ForceType {layout.file_type(dump.name)}",
+                "</FilesMatch>",
+            ]
+    return lines
 
 
 def _negotiation(target: str, base_path: str | None) -> list[str]:
@@ -23,33 +50,37 @@ def _negotiation(target: str, base_path: str | None) -> list[str]:
     if base_path is not None:
         lines += [
             "# An /id/ IRI that the graph does not describe is a 404, not a redirect to a missing file.",
-            f"RewriteCond %{{DOCUMENT_ROOT}}{base_path}data/$1.ttl !-f",
+            f"RewriteCond %{{DOCUMENT_ROOT}}{base_path}{_THING.description} !-f",
             r"RewriteRule ^id/(.+)$ - [R=404,L]",
             "",
         ]
     lines.append("# /id/{path}: 303 See Other to the data (by Accept) or to the page (by Accept-Language).")
-    for accept, suffix, _ in RDF_RULES:
+    for fmt, file in _THING.data.items():
         lines += [
-            f"RewriteCond %{{HTTP_ACCEPT}} {accept}",
-            f"RewriteRule ^id/(.+)$ {target}data/$1{suffix} [R=303,L]",
+            f"RewriteCond %{{HTTP_ACCEPT}} {_pattern(fmt.media_type)}",
+            f"RewriteRule ^id/(.+)$ {target}{file} [R=303,L]",
+        ]
+    english, *others = _THING.pages
+    for lang in others:
+        lines += [
+            f"RewriteCond %{{HTTP:Accept-Language}} ^{lang}",
+            f"RewriteRule ^id/(.+)$ {target}{_THING.pages[lang]} [R=303,L]",
         ]
     lines += [
-        "RewriteCond %{HTTP:Accept-Language} ^zh",
-        f"RewriteRule ^id/(.+)$ {target}page/$1.zh.html [R=303,L]",
-        f"RewriteRule ^id/(.+)$ {target}page/$1.html [R=303,L]",
+        f"RewriteRule ^id/(.+)$ {target}{_THING.pages[english]} [R=303,L]",
         "",
         "# The ontology (and its version IRIs): the OWL file by Accept, else its documentation.",
     ]
-    for accept, _, ontology_file in RDF_RULES:
+    for fmt, file in layout.ONTOLOGY.data.items():
         lines += [
-            f"RewriteCond %{{HTTP_ACCEPT}} {accept}",
-            f"RewriteRule {_ONTOLOGY} {target}{ontology_file} [R=303,L]",
+            f"RewriteCond %{{HTTP_ACCEPT}} {_pattern(fmt.media_type)}",
+            f"RewriteRule {_ONTOLOGY} {target}{file} [R=303,L]",
         ]
     lines += [
-        f"RewriteRule {_ONTOLOGY} {target}ontology/index.html [R=303,L]",
+        f"RewriteRule {_ONTOLOGY} {target}{layout.ONTOLOGY.pages[english]} [R=303,L]",
         "",
         "# The dataset's description, where crawlers look for it.",
-        rf"RewriteRule ^\.well-known/void$ {target}void.ttl [R=303,L]",
+        f"RewriteRule ^{_pattern(layout.WELL_KNOWN_VOID)}$ {target}{layout.VOID} [R=303,L]",
     ]
     return lines
 
@@ -62,20 +93,16 @@ def htaccess(base_url: str) -> str:
         "# Needs AllowOverride FileInfo (mod_rewrite, mod_mime). The Accept tests are substring matches, as",
         "# is usual for .htaccess; `lattice serve` weighs q-values properly.",
         "Options -MultiViews",
-        "AddType text/turtle;charset=utf-8 .ttl",
-        "AddType application/ld+json .jsonld",
-        "AddType application/n-triples;charset=utf-8 .nt",
-        "AddType text/html;charset=utf-8 .html",
-        '<FilesMatch "\\.nt\\.gz$">',
-        "  ForceType application/gzip",
-        "</FilesMatch>",
+        *(_add_type(fmt.media_type, fmt.file_extension) for fmt in RDF),
+        _add_type(HTML, "html"),
+        *_downloads(),
         "<IfModule mod_headers.c>",
-        '  <FilesMatch "\\.(ttl|jsonld|nt|gz)$">',
+        f'  <FilesMatch "\\.({"|".join([*(fmt.file_extension for fmt in RDF), "gz"])})$">',
         '    Header set Access-Control-Allow-Origin "*"',
         "  </FilesMatch>",
         "</IfModule>",
-        "DirectoryIndex index.html",
-        f"ErrorDocument 404 {base_path}404.html",
+        f"DirectoryIndex {layout.page_file('index', 'en')}",
+        f"ErrorDocument 404 {base_path}{layout.page_file(layout.NOT_FOUND, 'en')}",
         "",
         "RewriteEngine On",
         f"RewriteBase {base_path}",

@@ -11,17 +11,14 @@ from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from ..core.project import project
+from . import layout
 from .graph import ID, LAT, ONT, PREFIXES, RDF_TYPE, SiteGraph
+from .layout import DUMPS
 from .texts import DATASET_DESCRIPTION, DATASET_TITLE, KEYWORDS
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-DUMPS = (
-    ("lattice.ttl", "text/turtle", "Turtle"),
-    ("lattice.nt.gz", "application/n-triples", "N-Triples, gzip"),
-    ("lattice.jsonld", "application/ld+json", "JSON-LD"),
-)
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 LANGUAGES = "http://id.loc.gov/vocabulary/iso639-1/"
 
@@ -30,13 +27,17 @@ def write_dumps(triples: list[ox.Triple], out: Path) -> dict[str, int]:
     """The whole graph in three formats; returns each file's size in bytes."""
     import pyoxigraph as ox
 
-    folder = out / "dumps"
-    folder.mkdir(parents=True, exist_ok=True)
-    ox.serialize(triples, str(folder / "lattice.ttl"), ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-    nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-    (folder / "lattice.nt.gz").write_bytes(gzip.compress(nt, mtime=0))
-    ox.serialize(triples, str(folder / "lattice.jsonld"), ox.RdfFormat.JSON_LD)
-    return {name: (folder / name).stat().st_size for name, _, _ in DUMPS}
+    sizes = {}
+    for dump in DUMPS:
+        path = out / dump.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        prefixes = PREFIXES if dump.format == ox.RdfFormat.TURTLE else None
+        if dump.gzip:
+            path.write_bytes(gzip.compress(ox.serialize(triples, format=dump.format), mtime=0))
+        else:
+            ox.serialize(triples, str(path), dump.format, prefixes=prefixes)
+        sizes[dump.name] = path.stat().st_size
+    return sizes
 
 
 def void_description(graph: SiteGraph, base_url: str, sparql_url: str, sizes: dict[str, int]) -> str:
@@ -53,7 +54,7 @@ def void_description(graph: SiteGraph, base_url: str, sparql_url: str, sizes: di
             objects.add(o)
             if p == RDF_TYPE and isinstance(o, ox.NamedNode):
                 classes[o.value] += 1
-    dataset = f"<{base_url}/void.ttl#lattice>"
+    dataset = f"<{base_url}/{layout.DATASET}>"
     today = dt.date.today().isoformat()
     lines = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(PREFIXES.items())]
     lines += [
@@ -89,10 +90,8 @@ def void_description(graph: SiteGraph, base_url: str, sparql_url: str, sizes: di
         "    void:exampleResource "
         + " , ".join(f"<{ID}{e}>" for e in project().examples if ID + e in graph.things)
         + " ;",
-        "    void:dataDump " + " , ".join(f"<{base_url}/dumps/{name}>" for name, _, _ in DUMPS) + " ;",
-        "    dcat:distribution "
-        + " , ".join(f"<{base_url}/dumps/{name}#distribution>" for name, _, _ in DUMPS)
-        + " ;",
+        "    void:dataDump " + " , ".join(f"<{base_url}/{d.path}>" for d in DUMPS) + " ;",
+        "    dcat:distribution " + " , ".join(f"<{base_url}/{d.path}#distribution>" for d in DUMPS) + " ;",
         f"    dcat:landingPage <{base_url}/> ;",
         "    void:classPartition "
         + " ,\n        ".join(f"[ void:class <{c}> ; void:entities {n} ]" for c, n in sorted(classes.items()))
@@ -104,19 +103,19 @@ def void_description(graph: SiteGraph, base_url: str, sparql_url: str, sizes: di
         + " .",
         "",
     ]
-    for name, media, title in DUMPS:
+    for dump in DUMPS:
         lines += [
-            f"<{base_url}/dumps/{name}#distribution>",
+            f"<{base_url}/{dump.path}#distribution>",
             "    a dcat:Distribution ;",
-            f'    dcterms:title "{title}"@en ;',
-            f"    dcat:downloadURL <{base_url}/dumps/{name}> ;",
-            f"    dcat:mediaType <https://www.iana.org/assignments/media-types/{media}> ;",
+            f'    dcterms:title "{dump.title}"@en ;',
+            f"    dcat:downloadURL <{base_url}/{dump.path}> ;",
+            f"    dcat:mediaType <https://www.iana.org/assignments/media-types/{dump.format.media_type}> ;",
             *(
                 ["    dcat:compressFormat <https://www.iana.org/assignments/media-types/application/gzip> ;"]
-                if name.endswith(".gz")
+                if dump.gzip
                 else []
             ),
-            f"    dcat:byteSize {sizes[name]} ;",
+            f"    dcat:byteSize {sizes[dump.name]} ;",
             f"    dcterms:license <{LICENSE}> .",
             "",
         ]
@@ -135,9 +134,10 @@ def sitemap(graph: SiteGraph, base_url: str, site_pages: list[str]) -> str:
     """Every page in both languages, each naming its other-language version (hreflang)."""
     entries: list[tuple[str, str]] = []
     for name in site_pages:
-        entries.append((f"{name}.html", f"{name}.zh.html"))
+        entries.append((layout.page_file(name, "en"), layout.page_file(name, "zh")))
     for thing in sorted(graph.things.values(), key=lambda t: t.path):
-        entries.append((f"page/{thing.path}.html", f"page/{thing.path}.zh.html"))
+        pages = layout.thing(thing.path).pages
+        entries.append((pages["en"], pages["zh"]))
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',

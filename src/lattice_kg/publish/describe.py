@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..core import vocab
+from . import layout
+from .formats import RDF
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -40,7 +42,6 @@ FOAF_TOPIC_OF = "http://xmlns.com/foaf/0.1/isPrimaryTopicOf"
 VOID_IN_DATASET = "http://rdfs.org/ns/void#inDataset"
 EVIDENCE = (LAT + "anchor", LAT + "noteAnchor", LAT + "markerAnchor")
 LABELS = (SKOS_PREF, RDFS_LABEL)
-EXTENSIONS = ("ttl", "jsonld", "nt")
 REFERRERS_PER_PAGE = 500
 
 
@@ -144,19 +145,15 @@ class Site:
 
     @property
     def dataset(self) -> str:
-        return f"{self.base_url}/void.ttl#lattice"
+        return f"{self.base_url}/{layout.DATASET}"
 
     def documents(self, path: str, page: int) -> list[str]:
+        """The URLs of the documents carrying page `page` of a description: its data files first."""
         base = self.base_url
         if page > 1:
-            return [f"{base}/{continuation(path, page, ext)}" for ext in EXTENSIONS]
-        data = [f"{base}/data/{path}.{ext}" for ext in EXTENSIONS]
-        return [*data, f"{base}/page/{path}.html", f"{base}/page/{path}.zh.html"]
-
-
-def continuation(path: str, page: int, ext: str) -> str:
-    """The site path of page `page` (2, 3, …) of a thing's description."""
-    return f"referenced/{path}/{page}.{ext}"
+            return [f"{base}/{layout.more(path, page, fmt)}" for fmt in RDF]
+        documents = layout.thing(path)
+        return [f"{base}/{file}" for file in (*documents.data.values(), *documents.pages.values())]
 
 
 class Describer:
@@ -271,7 +268,7 @@ class Describer:
         if pages > 1 and path is not None:
             for other in range(1, pages + 1):
                 if other != page:
-                    for document in self.site.documents(path, other)[: len(EXTENSIONS)]:
+                    for document in self.site.documents(path, other)[: len(RDF)]:
                         extra.append(ox.Triple(node, links["see"], named_node(document)))
         return Description(iri, [*triples, *extra], shown, len(everyone), page, pages)
 

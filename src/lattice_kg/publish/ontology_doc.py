@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.errors import EnvironmentProblem
+from . import layout
 from .graph import LAT, ONT, PREFIXES
 
 if TYPE_CHECKING:
@@ -24,20 +25,20 @@ _SECTION = re.compile(
 _BLANK_LINK = re.compile(r'<a href="(n[0-9a-f]{16,})">\1</a>')
 
 
-def document(ontology_file: Path, out: Path) -> dict[str, str]:
-    """Write the ontology's page and its RDF files into `out`; return each term's IRI -> anchor id."""
+def document(ontology_file: Path, site: Path) -> dict[str, str]:
+    """Write the ontology's page and its RDF files into the site; return each term's IRI -> anchor id."""
     import pyoxigraph as ox
 
-    out.mkdir(parents=True, exist_ok=True)
+    (site / layout.ONTOLOGY_FOLDER).mkdir(parents=True, exist_ok=True)
     triples = list(ox.parse(path=str(ontology_file), format=ox.RdfFormat.TURTLE))
     text = _pylode(ontology_file)
     anchors = {iri: anchor for anchor, _, iri in _SECTION.findall(text)}
     text = _separate_languages(text, triples)
     text = _BLANK_LINK.sub('<span class="anonymous">(anonymous class)</span>', text)
-    (out / "index.html").write_text(text, encoding="utf-8")
-    ox.serialize(triples, str(out / "lattice.ttl"), ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-    ox.serialize(triples, str(out / "lattice.nt"), ox.RdfFormat.N_TRIPLES)
-    ox.serialize(triples, str(out / "lattice.jsonld"), ox.RdfFormat.JSON_LD)
+    (site / layout.ONTOLOGY.pages["en"]).write_text(text, encoding="utf-8")
+    for fmt, file in layout.ONTOLOGY.data.items():
+        prefixes = PREFIXES if fmt == ox.RdfFormat.TURTLE else None
+        ox.serialize(triples, str(site / file), fmt, prefixes=prefixes)
     return {iri: a for iri, a in anchors.items() if iri.startswith(LAT) or iri == ONT}
 
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..core.vocab import curie
-from .describe import continuation
+from . import layout
+from .formats import HTML, RDF
 from .graph import (
     EVIDENCE_PROPERTIES,
     ID,
@@ -19,17 +20,13 @@ from .graph import (
     STATEMENT_KINDS,
     SiteGraph,
 )
+from .layout import page_file
 from .texts import PROPERTY_LABELS, UI
 
 if TYPE_CHECKING:
+    import pyoxigraph as ox
+
     from .describe import Description
-
-LANGS = ("en", "zh")
-
-
-def page_file(name: str, lang: str) -> str:
-    """`network.html` / `network.zh.html`; thing pages are `page/{path}.html` / `.zh.html`."""
-    return f"{name}.html" if lang == "en" else f"{name}.zh.html"
 
 
 @dataclass
@@ -78,11 +75,11 @@ class Renderer:
     def thing_file(self, iri: str, lang: str) -> str | None:
         """The site path of a thing's page, or of the ontology documentation for an ontology term."""
         if iri in self.graph.things:
-            return "page/" + page_file(self.graph.things[iri].path, lang)
+            return layout.thing(self.graph.things[iri].path).pages[lang]
         if iri == ONT or iri.startswith(ONT + "/"):
-            return "ontology/index.html"
+            return layout.ONTOLOGY.pages["en"]
         if iri in self.ontology_ids:
-            return "ontology/index.html#" + self.ontology_ids[iri]
+            return layout.ONTOLOGY.pages["en"] + "#" + self.ontology_ids[iri]
         return None
 
     # -- values --------------------------------------------------------------------------------
@@ -135,7 +132,8 @@ class Renderer:
     def thing_page(self, iri: str, lang: str, jsonld: str, description: Description) -> str:
         g = self.graph
         thing = g.things[iri]
-        here = "page/" + page_file(thing.path, lang)
+        documents = layout.thing(thing.path)
+        here = documents.pages[lang]
         other = "zh" if lang == "en" else "en"
         kind = g.statement_kind(iri)
         notes = []
@@ -198,21 +196,18 @@ class Renderer:
         more = [
             {
                 "number": number,
-                "links": {
-                    ext: self.rel(here, continuation(thing.path, number, ext))
-                    for ext in ("ttl", "jsonld", "nt")
-                },
+                "links": [self._data_link(here, fmt, layout.more(thing.path, number, fmt)) for fmt in RDF],
             }
             for number in range(2, description.pages + 1)
         ]
-        data = {ext: self.rel(here, f"data/{thing.path}.{ext}") for ext in ("ttl", "jsonld", "nt")}
+        data = [self._data_link(here, fmt, file) for fmt, file in documents.data.items()]
         return self.render(
             "thing.html.j2",
             here,
             lang,
             title=g.label(iri, lang),
             other_label=g.label(iri, other),
-            other_href=self.rel(here, "page/" + page_file(thing.path, other)),
+            other_href=self.rel(here, documents.pages[other]),
             iri=iri,
             curie=curie(iri),
             types=[self.value(g.ox.NamedNode(t), lang, here) for t in sorted(thing.types)],
@@ -229,16 +224,13 @@ class Renderer:
             jsonld=jsonld,
             canonical=iri,
             alternates=[
-                {"type": "text/turtle", "href": data["ttl"], "hreflang": None},
-                {"type": "application/ld+json", "href": data["jsonld"], "hreflang": None},
-                {"type": "application/n-triples", "href": data["nt"], "hreflang": None},
-                {
-                    "type": "text/html",
-                    "href": self.rel(here, "page/" + page_file(thing.path, other)),
-                    "hreflang": other,
-                },
+                *({"type": d["type"], "href": d["href"], "hreflang": None} for d in data),
+                {"type": HTML, "href": self.rel(here, documents.pages[other]), "hreflang": other},
             ],
         )
+
+    def _data_link(self, here: str, fmt: ox.RdfFormat, file: str) -> dict[str, str]:
+        return {"href": self.rel(here, file), "type": fmt.media_type, "name": fmt.name}
 
     def first_quote(self, iri: str) -> str | None:
         """The first quote of a node's evidence: shown beside it wherever it points (kept: a statement
@@ -260,7 +252,7 @@ class Renderer:
             lang,
             other_href=page_file(name, other),
             canonical=None,
-            alternates=[{"type": "text/html", "href": page_file(name, other), "hreflang": other}],
+            alternates=[{"type": HTML, "href": page_file(name, other), "hreflang": other}],
             **context,
         )
 
@@ -281,6 +273,7 @@ class Renderer:
             sparql_url=self.sparql_url,
             id_base=ID,
             nav=self.nav,
+            layout=layout,
             tojson=lambda obj: json.dumps(obj, ensure_ascii=False).replace("</", "<\\/"),
             **context,
         )

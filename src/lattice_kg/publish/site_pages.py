@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..core import vocab
 from ..core.project import project
-from . import views
+from . import layout, views
 from .graph import SiteGraph
-from .render import LANGS, Renderer, page_file
+from .layout import LANGS, page_file
+from .render import Renderer
 from .texts import (
     ANALYSIS_TEXT,
     GROUPS,
@@ -47,10 +48,10 @@ class SitePages:
 
         self.renderer = renderer
         self.graph = graph
-        self.network = views.network(graph)
+        self.report = compute(store)
+        self.network = views.network(graph, self.report.network)  # the network the analysis measures
         self.timeline = views.timeline(graph)
         self.questions = questions(root, store)
-        self.report = compute(store)
         for lang in LANGS:
             write_figures(self.report, figures, lang)
 
@@ -59,7 +60,7 @@ class SitePages:
         return {**site_text(name, lang), **builder(lang)}
 
     def _link(self, here: str, path: str, lang: str) -> str:
-        return self.renderer.rel(here, "page/" + page_file(path, lang))
+        return self.renderer.rel(here, layout.thing(path).pages[lang])
 
     def _index(self, lang: str) -> dict[str, Any]:
         graph, here = self.graph, page_file("index", lang)
@@ -150,8 +151,8 @@ class SitePages:
             {
                 "id": name,
                 "caption": caption.format(focus=focus),
-                "png": self.renderer.rel(here, f"analysis/{name}-{lang}.png"),
-                "svg": self.renderer.rel(here, f"analysis/{name}-{lang}.svg"),
+                "png": self.renderer.rel(here, f"{layout.FIGURES}/{name}-{lang}.png"),
+                "svg": self.renderer.rel(here, f"{layout.FIGURES}/{name}-{lang}.svg"),
                 "width": 720,
             }
             for name, caption in text["figures"].items()

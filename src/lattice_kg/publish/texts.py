@@ -21,14 +21,15 @@ SITE_TEXT = {
     "network": {
         "en": (
             "The network of allies and partners",
-            "Actors and mechanisms as nodes; memberships and agreements as ties. Filter by domain and move the"
-            " year to watch the hub-and-spoke system grow into a lattice, as far as the article dates its ties."
-            " Double-click a node to open its page.",
+            "The actor network the analysis measures: states, regions and international organisations, tied"
+            " whenever the article reports two of them in one mechanism, agreement or event. Filter by domain"
+            " and move the year to watch the hub-and-spoke system grow into a lattice, as far as the article"
+            " dates its ties. Double-click a node to open its page.",
         ),
         "zh": (
             "盟伴网络",
-            "节点为行为体与机制，连线为成员关系与协定。可按领域筛选并拖动年份，观察“辐辏”体系如何在文章所记载的范围内"
-            "演变为“网格”。双击节点打开其页面。",
+            "即“度量网格”所度量的行为体网络：节点为国家、地区与国际组织，凡文章报道两者同属一个机制、协定或事件即相连。"
+            "可按领域筛选并拖动年份，观察“辐辏”体系如何在文章所记载的范围内演变为“网格”。双击节点打开其页面。",
         ),
     },
     "timeline": {
@@ -114,46 +115,30 @@ GROUPS = (
     ),
 )
 
-_DOMAINS = {
-    "en": {
-        "geo-security": "Geo-security",
-        "geo-economics": "Geo-economics",
-        "geo-technology": "Geo-technology",
-        "other": "No domain given",
-    },
-    "zh": {
-        "geo-security": "地缘安全",
-        "geo-economics": "地缘经济",
-        "geo-technology": "地缘科技",
-        "other": "未注明领域",
-    },
-}
+NO_DOMAIN = {"en": "No domain given", "zh": "未注明领域"}
 NETWORK_UI = {
     "en": {
         "domains": "Domains",
-        "domain_names": _DOMAINS["en"],
         "year": "Ties dated up to",
         "undated": "also ties the article does not date",
         "undated_short": "no date",
-        "state": "state",
-        "organisation": "organisation",
-        "mechanism": "mechanism",
-        "membership": "membership",
-        "agreement": "agreement",
-        "counts": "{nodes} nodes, {edges} ties shown",
+        "membership": "in one mechanism",
+        "agreement": "parties to one agreement",
+        "event": "at one event",
+        "style_note": "(a tie is drawn in the first of these styles that applies, thicker the more facts"
+        " stand behind it)",
+        "counts": "{nodes} actors, {edges} ties shown",
     },
     "zh": {
         "domains": "领域",
-        "domain_names": _DOMAINS["zh"],
         "year": "截至年份",
         "undated": "包括文章未注明日期的关系",
         "undated_short": "无日期",
-        "state": "国家",
-        "organisation": "组织",
-        "mechanism": "机制",
-        "membership": "成员关系",
-        "agreement": "协定",
-        "counts": "显示 {nodes} 个节点、{edges} 条连线",
+        "membership": "同属一个机制",
+        "agreement": "同为一项协定的缔约方",
+        "event": "同为一个事件的参与方",
+        "style_note": "（连线按上列第一种适用的样式绘制，所据事实越多线越粗）",
+        "counts": "显示 {nodes} 个行为体、{edges} 条连线",
     },
 }
 QUERY_UI = {

@@ -2,104 +2,77 @@
 
 from __future__ import annotations
 
-import itertools
-from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .graph import ID, LAT, SiteGraph, walk
+from . import layout
+from .graph import LAT, SiteGraph
+from .texts import NO_DOMAIN
 
-ROOT_DOMAINS = (ID + "domain/geo-security", ID + "domain/geo-economics", ID + "domain/geo-technology")
-OTHER = "other"
+if TYPE_CHECKING:
+    from ..network.extract import Network
 
-
-@dataclass
-class Node:
-    id: str
-    path: str
-    group: str  # "state", "organisation" or "mechanism"
-    label_en: str
-    label_zh: str
+OTHER = "other"  # the domain filter's value for a link the article places in no domain
 
 
-@dataclass
-class Edge:
-    source: str
-    target: str
-    kind: str  # "membership" or "agreement"
-    year: int | None
-    domains: list[str]
-    facts: list[str] = field(default_factory=list)
+def network(graph: SiteGraph, extracted: Network) -> dict[str, object]:
+    """The actor network `lattice network` measures, as the network page draws it with vis-network.
 
-
-def root_domains(graph: SiteGraph, iri: str) -> list[str]:
-    """The top domains (geo-security, geo-economics, geo-technology) a thing is in, via lat:subDomainOf*."""
-    reached = walk(graph.iris(iri, LAT + "inDomain"), lambda d: graph.iris(d, LAT + "subDomainOf"))
-    return sorted(d.rsplit("/", 1)[-1] for d in reached if d in ROOT_DOMAINS) or [OTHER]
-
-
-def _year(values: list[str]) -> int | None:
-    years = [int(v[:4]) for v in values if v[:4].isdigit()]
-    return min(years) if years else None
-
-
-def network(graph: SiteGraph) -> dict[str, object]:
-    """Actors (states, organisations) and mechanisms as nodes; memberships and agreements as edges."""
-    persons = graph.subclass_closure([LAT + "Person"])
-    states = graph.subclass_closure([LAT + "State"])
-    actors = graph.subclass_closure([LAT + "Actor"]) - persons
-    mechanisms = graph.subclass_closure([LAT + "Mechanism"])
-    nodes: dict[str, Node] = {}
-
-    def node(iri: str) -> str | None:
-        if iri not in graph.things:
-            return None
-        types = set(graph.things[iri].types)
-        if types & mechanisms:
-            group = "mechanism"
-        elif types & states:
-            group = "state"
-        elif types & actors and not types & persons:
-            group = "organisation"
-        else:
-            return None
-        if iri not in nodes:
-            nodes[iri] = Node(
-                iri, graph.things[iri].path, group, graph.label(iri, "en"), graph.label(iri, "zh")
-            )
-        return iri
-
-    edges: list[Edge] = []
-    # a mechanism without a start date starts with the dated event the article says produced it
-    launches: dict[str, list[str]] = defaultdict(list)
-    for event, outcome in graph.into_all(LAT + "outcome"):
-        launches[outcome].extend(graph.dates(event))
-    membership_class = LAT + "Membership"
-    for iri, thing in sorted(graph.things.items()):
-        if membership_class not in thing.types:
-            continue
-        mechanism = graph.first(iri, LAT + "membershipIn")
-        actor = graph.first(iri, LAT + "membershipActor")
-        if not mechanism or not actor or not node(mechanism) or not node(actor):
-            continue
-        year = _year([v.value for v in graph.values(iri, LAT + "startDate")])
-        if year is None:
-            year = _year([v.value for v in graph.values(mechanism, LAT + "startDate")] + launches[mechanism])
-        edges.append(Edge(actor, mechanism, "membership", year, root_domains(graph, mechanism), [iri]))
-    agreement_classes = graph.subclass_closure([LAT + "Agreement"])
-    for iri, thing in sorted(graph.things.items()):
-        if not set(thing.types) & agreement_classes:
-            continue
-        parties = sorted(p for p in graph.iris(iri, LAT + "party") if node(p))
-        year = _year(graph.dates(iri))
-        for a, b in itertools.combinations(parties, 2):
-            edges.append(Edge(a, b, "agreement", year, root_domains(graph, iri), [iri]))
-    years = sorted({e.year for e in edges if e.year is not None})
+    Nodes are the actors of its ties and edges its ties; each edge keeps its links (the shared
+    mechanism, agreement or event, with its year and top domains) so the page filters link by link:
+    a tie is drawn when one of its links is in a chosen domain and dated by the chosen year. A link in
+    no domain is in `OTHER`.
+    """
+    tied = sorted({actor for tie in extracted.ties for actor in (tie.a, tie.b)})
+    nodes = []
+    for iri in tied:
+        actor, thing = extracted.actors[iri], graph.things.get(iri)
+        nodes.append(
+            {
+                "id": iri,
+                "group": actor.kind,
+                "label_en": actor.label("en"),
+                "label_zh": actor.label("zh"),
+                "pages": layout.thing(thing.path).pages if thing else None,
+            }
+        )
+    edges = [
+        {
+            "source": tie.a,
+            "target": tie.b,
+            "kinds": tie.kinds,
+            "year": tie.year,
+            "links": [
+                {
+                    "kind": link.kind,
+                    "via": link.via,
+                    "year": int(link.date[:4]) if link.date else None,
+                    "domains": sorted(link.domains) or [OTHER],
+                }
+                for link in tie.links
+            ],
+        }
+        for tie in extracted.ties
+    ]
+    vias = sorted({link["via"] for edge in edges for link in edge["links"]})
+    used = sorted({d for edge in edges for link in edge["links"] for d in link["domains"]} - {OTHER})
+    domains = [{"id": d, **_labels(graph, d, extracted.domains.get(d))} for d in used]
+    if any(link["domains"] == [OTHER] for edge in edges for link in edge["links"]):
+        domains.append({"id": OTHER, **{f"label_{lang}": NO_DOMAIN[lang] for lang in layout.LANGS}})
+    groups = sorted({n["group"] for n in nodes})
     return {
-        "nodes": [asdict(n) for n in sorted(nodes.values(), key=lambda n: n.id)],
-        "edges": [asdict(e) for e in edges],
-        "years": years,
-        "domains": [d.rsplit("/", 1)[-1] for d in ROOT_DOMAINS] + [OTHER],
+        "nodes": nodes,
+        "edges": edges,
+        "years": sorted({link["year"] for edge in edges for link in edge["links"] if link["year"]}),
+        "domains": domains,
+        "groups": [{"id": g, **_labels(graph, LAT + g)} for g in groups],
+        "vias": {via: [graph.label(via, "en"), graph.label(via, "zh")] for via in vias},
     }
+
+
+def _labels(graph: SiteGraph, iri: str, known: dict[str, str] | None = None) -> dict[str, str]:
+    known = known or {}
+    return {f"label_{lang}": known.get(lang) or graph.label(iri, lang) for lang in layout.LANGS}
 
 
 @dataclass

@@ -10,6 +10,7 @@ import contextlib
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 
+import pyoxigraph as ox
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
@@ -19,6 +20,8 @@ from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from ..core import vocab
+from ..publish import layout
+from ..publish.formats import HTML, content_type
 from . import site as site_files
 from .negotiation import choose
 from .query_page import SERVICE_DESCRIPTION, CannedQuery, page
@@ -79,7 +82,8 @@ def create_app(
         """`/.well-known/void` (RFC 8615, VoID §7.2): where crawlers look for the dataset's description."""
         if request.method not in READ_METHODS:
             return _text(405, "Method Not Allowed", {"Allow": "GET, HEAD"})
-        return _text(303, "See Other: /void.ttl", {"Location": "/void.ttl"})
+        location = "/" + layout.VOID
+        return _text(303, f"See Other: {location}", {"Location": location})
 
     async def static(request: Request) -> Response:
         """Any other path: a file of the site, with the media types of linked data."""
@@ -90,11 +94,11 @@ def create_app(
         path = request.scope["path"]  # percent-decoded once by the server, never re-parsed as a URL
         found = site_files.safe_file(site, path)
         if found is None:
-            missing = site_files.safe_file(site, "404.html")
+            missing = site_files.safe_file(site, layout.page_file(layout.NOT_FOUND, "en"))
             if missing is not None:
-                return FileResponse(missing, status_code=404, media_type="text/html; charset=utf-8")
+                return FileResponse(missing, status_code=404, media_type=layout.file_type(missing))
             return _text(404, f"not found: {path}")
-        return FileResponse(found, media_type=site_files.content_type(found))
+        return FileResponse(found, media_type=layout.file_type(found))
 
     async def sparql(request: Request) -> Response:
         """`/sparql`: the SPARQL 1.1 Protocol, query operation only."""
@@ -143,11 +147,12 @@ def create_app(
 
     def _describe(request: Request) -> Response:
         endpoint = str(request.url.replace(query=""))
-        if choose(request.headers.get("accept"), ["text/html", "text/turtle"]) == "text/turtle":
+        turtle = ox.RdfFormat.TURTLE.media_type
+        if choose(request.headers.get("accept"), [HTML, turtle]) == turtle:
             body = SERVICE_DESCRIPTION.format(endpoint=endpoint)
-            return Response(body, media_type="text/turtle; charset=utf-8", headers={"Vary": "Accept"})
+            return Response(body, media_type=content_type(turtle), headers={"Vary": "Accept"})
         html = page(request.url.path, questions, timeout=timeout, max_rows=max_rows)
-        return Response(html, media_type="text/html; charset=utf-8", headers={"Vary": "Accept"})
+        return Response(html, media_type=content_type(HTML), headers={"Vary": "Accept"})
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -163,7 +168,7 @@ def create_app(
             Route("/id/{thing:path}", thing, methods=every),
             Route("/ontology", thing, methods=every),
             Route("/sparql", sparql, methods=every),
-            Route("/.well-known/void", void, methods=every),
+            Route("/" + layout.WELL_KNOWN_VOID, void, methods=every),
             Route("/{rest:path}", static, methods=every),
         ],
         middleware=[

@@ -24,9 +24,11 @@ def default_site(base_url: str) -> Path:
 
 
 def check_site(site: Path) -> Path:
+    from ..publish import layout
+
     if not site.is_dir():
         raise InputError(f"--site {site}: no such folder")
-    if not (site / "index.html").is_file() and not (site / "data").is_dir():
+    if not (site / layout.page_file("index", "en")).is_file() and not (site / layout.DATA).is_dir():
         raise InputError(f"--site {site}: not a published site (no index.html, no data/)")
     return site
 

@@ -1,7 +1,6 @@
-"""The published site on disk: safe paths, media types, and where an `/id/…` IRI redirects to.
+"""The published site on disk: safe paths, and where an `/id/…` IRI redirects to.
 
-The site layout is the one `lattice publish` writes: `page/{path}.html` and `.zh.html`,
-`data/{path}.ttl|.jsonld|.nt`, `ontology/index.html` and `ontology/lattice.{ext}`.
+Which file holds what is the site's layout, `publish/layout.py`; this module finds those files on disk.
 """
 
 from __future__ import annotations
@@ -9,41 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..publish import layout
+from ..publish.formats import HTML, XHTML
 from .negotiation import choose, prefers
-
-HTML = "text/html"
-TURTLE = "text/turtle"
-JSON_LD = "application/ld+json"
-N_TRIPLES = "application/n-triples"
-
-# suffix -> Content-Type of a static file; the longest matching suffix wins (".nt.gz" before ".gz")
-CONTENT_TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".ttl": "text/turtle; charset=utf-8",
-    ".jsonld": "application/ld+json",
-    ".nt": "application/n-triples",
-    ".nt.gz": "application/gzip",
-    ".gz": "application/gzip",
-    ".xml": "application/xml; charset=utf-8",
-    ".json": "application/json",
-    ".css": "text/css; charset=utf-8",
-    ".js": "text/javascript; charset=utf-8",
-    ".svg": "image/svg+xml",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".ico": "image/x-icon",
-    ".txt": "text/plain; charset=utf-8",
-    ".rq": "application/sparql-query",
-    ".woff2": "font/woff2",
-}
-
-
-def content_type(path: Path) -> str:
-    name = path.name.lower()
-    for suffix in sorted(CONTENT_TYPES, key=len, reverse=True):
-        if name.endswith(suffix):
-            return CONTENT_TYPES[suffix]
-    return "application/octet-stream"
 
 
 def safe_file(site: Path, relative: str) -> Path | None:
@@ -78,21 +45,17 @@ def representations(site: Path, thing: str, accept_language: str | None) -> list
     HTML comes first: it is what `*/*` and a missing Accept get. Its language follows
     Accept-Language (English unless Chinese is preferred), falling back to the page that exists.
     """
-    if thing == "":
-        pages = ["ontology/index.html"]
-        data = "ontology/lattice"
-    else:
-        english, chinese = f"page/{thing}.html", f"page/{thing}.zh.html"
-        pages = [chinese, english] if prefers(accept_language, ("en", "zh")) == "zh" else [english, chinese]
-        data = f"data/{thing}"
+    documents = layout.ONTOLOGY if thing == "" else layout.thing(thing)
+    preferred = prefers(accept_language, layout.LANGS)
+    pages = sorted(documents.pages.items(), key=lambda item: item[0] != preferred)  # the others stay in order
     found = []
-    page = next((p for p in pages if safe_file(site, p)), None)
+    page = next((file for _, file in pages if safe_file(site, file)), None)
     if page:
         found.append(Representation(HTML, page))
-        found.append(Representation("application/xhtml+xml", page))
-    for media_type, ext in ((TURTLE, ".ttl"), (JSON_LD, ".jsonld"), (N_TRIPLES, ".nt")):
-        if safe_file(site, data + ext):
-            found.append(Representation(media_type, data + ext))
+        found.append(Representation(XHTML, page))
+    for fmt, file in documents.data.items():
+        if safe_file(site, file):
+            found.append(Representation(fmt.media_type, file))
     return found
 
 
@@ -108,10 +71,10 @@ def negotiate(
 def known(site: Path, thing: str) -> bool:
     """A thing exists when it has a description: `data/{thing}.ttl` (the ontology: `ontology/lattice.ttl`)."""
     if thing == "":
-        return safe_file(site, "ontology/lattice.ttl") is not None
+        return safe_file(site, layout.ONTOLOGY.description) is not None
     if not thing or thing.endswith("/"):
         return False
-    return safe_file(site, f"data/{thing}.ttl") is not None
+    return safe_file(site, layout.thing(thing).description) is not None
 
 
 def base_url(site: Path) -> str:
@@ -119,7 +82,7 @@ def base_url(site: Path) -> str:
     from ..core.project import project
 
     default = project().base
-    stamp = site / ".lattice-site"
+    stamp = site / layout.MARKER
     try:
         lines = stamp.read_text(encoding="utf-8").splitlines()
     except OSError:

@@ -6,30 +6,35 @@ from `format=` or Accept; the query itself runs in a worker process (`worker.py`
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import parse_qs
 
+import pyoxigraph as ox
+
+from ..publish.formats import GRAPH_FORMATS, GRAPH_TYPES, SOLUTION_FORMATS, SOLUTION_TYPES, bare
 from ..sparql_text import is_update, uses_service
 from .negotiation import choose
-from .worker import GRAPH_TYPES, SOLUTION_TYPES
 
-# media type a client may ask for -> result format name; the first of each kind is the default
-SOLUTION_MEDIA = {
-    "application/sparql-results+json": "json",
-    "application/sparql-results+xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-    "application/json": "json",
-    "application/xml": "xml",
-}
-GRAPH_MEDIA = {
-    "text/turtle": "turtle",
-    "application/ld+json": "jsonld",
-    "application/n-triples": "ntriples",
-    "application/x-turtle": "turtle",
-    "application/json": "jsonld",
-    "text/plain": "ntriples",
-}
+
+def _offered(
+    formats: Mapping[str, Any], aliases: tuple[str, ...], parse: Callable[[str], Any]
+) -> dict[str, str]:
+    """Media type a client may ask for -> result format name: each format's own type, then other names
+    pyoxigraph reads as that format and clients send (`application/json`); the first of a kind is the
+    default."""
+    names = {fmt: name for name, fmt in formats.items()}
+    offered = {bare(fmt.media_type): name for name, fmt in formats.items()}
+    return offered | {alias: names[parse(alias)] for alias in aliases}
+
+
+SOLUTION_MEDIA = _offered(
+    SOLUTION_FORMATS, ("application/json", "application/xml"), ox.QueryResultsFormat.from_media_type
+)
+GRAPH_MEDIA = _offered(
+    GRAPH_FORMATS, ("application/x-turtle", "application/json", "text/plain"), ox.RdfFormat.from_media_type
+)
 FORMAT_PARAMETER = {
     "json": ("json", None),
     "xml": ("xml", None),

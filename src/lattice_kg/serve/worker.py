@@ -6,7 +6,7 @@ the store open read-only (reopening takes ~20 ms, but the workers are started on
 when the time is up the parent kills that process and starts a replacement in the background.
 
 Only the standard library is imported at module level: the `spawn` start method imports this module
-in each worker, and pyoxigraph is loaded there inside `_serve`.
+in each worker, and pyoxigraph (and the media types, which come from it) is loaded there inside `_serve`.
 """
 
 from __future__ import annotations
@@ -26,18 +26,6 @@ from pathlib import Path
 from ..core import vocab
 from ..core.project import project
 
-# result format name -> Content-Type of the response
-SOLUTION_TYPES = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv; charset=utf-8",
-    "tsv": "text/tab-separated-values; charset=utf-8",
-}
-GRAPH_TYPES = {
-    "turtle": "text/turtle; charset=utf-8",
-    "jsonld": "application/ld+json",
-    "ntriples": "application/n-triples",
-}
 # the prefixes a CONSTRUCT or DESCRIBE answer in Turtle declares
 PREFIX_NAMES = ("lat", "rdf", "rdfs", "owl", "skos", "xsd", "prov", "dcterms")
 
@@ -101,6 +89,8 @@ def execute(store: object, job: Job, max_rows: int) -> Outcome:
     """Run one query on an open store and serialise at most `max_rows` rows (or triples) of its result."""
     import pyoxigraph as ox
 
+    from ..publish.formats import GRAPH_FORMATS, GRAPH_TYPES, SOLUTION_FORMATS, SOLUTION_TYPES
+
     try:
         default = [ox.NamedNode(g) for g in job.default_graphs] or None
         named = [ox.NamedNode(g) for g in job.named_graphs] or None
@@ -115,7 +105,7 @@ def execute(store: object, job: Job, max_rows: int) -> Outcome:
         if isinstance(result, ox.QueryBoolean):
             if job.solutions_format is None:
                 return _text(406, "an ASK result can be " + ", ".join(SOLUTION_TYPES.values()))
-            body = result.serialize(format=_results_format(job.solutions_format))
+            body = result.serialize(format=SOLUTION_FORMATS[job.solutions_format])
             return Outcome(200, SOLUTION_TYPES[job.solutions_format], body)
         if isinstance(result, ox.QuerySolutions):
             if job.solutions_format is None:
@@ -132,12 +122,8 @@ def execute(store: object, job: Job, max_rows: int) -> Outcome:
         if job.graph_format is None:
             return _text(406, "CONSTRUCT and DESCRIBE results can be " + ", ".join(GRAPH_TYPES.values()))
         triples = list(itertools.islice(result, max_rows + 1))
-        rdf_format = {
-            "turtle": ox.RdfFormat.TURTLE,
-            "jsonld": ox.RdfFormat.JSON_LD,
-            "ntriples": ox.RdfFormat.N_TRIPLES,
-        }[job.graph_format]
-        prefixes = vocab.vocabulary().table(*PREFIX_NAMES) if job.graph_format == "turtle" else None
+        rdf_format = GRAPH_FORMATS[job.graph_format]
+        prefixes = vocab.vocabulary().table(*PREFIX_NAMES) if rdf_format == ox.RdfFormat.TURTLE else None
         body = ox.serialize(triples[:max_rows], format=rdf_format, prefixes=prefixes)
         return Outcome(200, GRAPH_TYPES[job.graph_format], body, len(triples) > max_rows)
     except SyntaxError as exc:
@@ -178,21 +164,12 @@ def _describe(store: object, job: Job, default: list | None, named: list | None)
     return describe_terms(describer, [t for t in dict.fromkeys(terms) if isinstance(t, ox.NamedNode)])
 
 
-def _results_format(name: str) -> object:
-    import pyoxigraph as ox
-
-    return {
-        "json": ox.QueryResultsFormat.JSON,
-        "xml": ox.QueryResultsFormat.XML,
-        "csv": ox.QueryResultsFormat.CSV,
-        "tsv": ox.QueryResultsFormat.TSV,
-    }[name]
-
-
 def _solutions(variables: list[object], rows: list[object], fmt: str) -> bytes:
     """Serialise a list of solutions: written as SPARQL TSV (each term in its N-Triples form), then
     re-read and written by pyoxigraph in the wanted format, so every format stays the library's own."""
     import pyoxigraph as ox
+
+    from ..publish.formats import SOLUTION_FORMATS
 
     lines = ["\t".join(f"?{v.value}" for v in variables)]  # type: ignore[attr-defined]
     lines += ["\t".join("" if t is None else str(t) for t in row) for row in rows]  # type: ignore[attr-defined]
@@ -200,7 +177,7 @@ def _solutions(variables: list[object], rows: list[object], fmt: str) -> bytes:
     if fmt == "tsv":
         return tsv.encode()
     parsed = ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV)
-    return parsed.serialize(format=_results_format(fmt))
+    return parsed.serialize(format=SOLUTION_FORMATS[fmt])
 
 
 @dataclass

@@ -9,10 +9,9 @@
   const status = document.getElementById("status");
   const results = document.getElementById("results");
   const endpoint = new URL(form.dataset.endpoint, window.location.href);
-  const idBase = form.dataset.idBase;
   // this site's own pages for the graph's IRIs, so a result opens here and not at the IRI base
-  const root = document.querySelector("link[rel=stylesheet]").getAttribute("href").replace(/assets\/site\.css$/, "");
-  const zh = document.documentElement.lang.startsWith("zh");
+  const idBase = form.dataset.idBase;
+  const thingPage = form.dataset.page; // the page of id/{path} in this page's language
 
   select.addEventListener("change", () => {
     const q = questions.find((x) => x.id === select.value);
@@ -25,7 +24,7 @@
     if (term.type === "uri") {
       const a = document.createElement("a");
       const local = term.value.startsWith(idBase);
-      a.href = local ? root + "page/" + term.value.slice(idBase.length) + (zh ? ".zh.html" : ".html") : term.value;
+      a.href = local ? thingPage.replace("{path}", term.value.slice(idBase.length)) : term.value;
       a.textContent = local ? term.value.slice(idBase.length) : term.value;
       td.appendChild(a);
     } else {
