@@ -254,16 +254,20 @@ def anchor(
     occurrence: Annotated[
         int | None, typer.Option(help="Which of several matches to take (1 = first).")
     ] = None,
+    source: Annotated[
+        str | None, typer.Option(help="Id of the source the quote is in (default: the first one).")
+    ] = None,
 ) -> None:
     """Print the evidence anchor (page, section, line, quote, offsets) of a quote, as Turtle."""
-    from .anchors import SECTION_QUERY, locate, section_of, to_turtle
+    from .anchors import locate, section_of, sections, to_turtle
     from .article import ArticleText
+    from .core.project import project
     from .store import open_store
 
-    located = locate(ArticleText(), quote, line=line, occurrence=occurrence)
-    store = open_store().store
-    sections = [(row["section"].value, int(row["start"].value)) for row in store.query(SECTION_QUERY)]
-    typer.echo(to_turtle(located, section_of(sections, located.line)))
+    text = project().source_by_id(source) if source else project().source
+    located = locate(ArticleText(source=text), quote, line=line, occurrence=occurrence)
+    found = sections(open_store().store, text)
+    typer.echo(to_turtle(located, section_of(found, located.line), text.iri))
 
 
 class ReportFormat(StrEnum):
