@@ -310,9 +310,10 @@ def validate(
         FailOn, typer.Option(help="Lowest severity that makes the exit code 1.", case_sensitive=False)
     ] = FailOn.error,
     source: Annotated[
-        Path | None,
+        list[str] | None,
         typer.Option(
-            help="The text for the quote audit (default: each source's text file, from lattice.toml)."
+            help="The text for the quote audit: PATH for the first source, ID=PATH for any (repeatable; "
+            "default: each source's text file, from lattice.toml)."
         ),
     ] = None,
     checker: Annotated[
@@ -334,10 +335,10 @@ def validate(
     from .validation.report import Severity
     from .validation.run import CHECKERS, check_source_option, run
 
-    check_source_option(source)
+    texts = check_source_option(source)
     report = run(
         files or None,
-        source=source,
+        source=texts,
         engine=engine.value,
         checkers=[c.value for c in checker] if checker else CHECKERS,
     )
