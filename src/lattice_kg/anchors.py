@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .article import ArticleText
 from .core import vocab
 from .core.errors import InputError
-from .core.project import project
+from .core.project import Source, project
+
+if TYPE_CHECKING:
+    import pyoxigraph
 
 MAX_QUOTE = 40  # characters: a phrase, not a paragraph
 CONTEXT = 8  # characters of oa:prefix / oa:suffix when a quote is not unique
@@ -109,6 +113,17 @@ def to_turtle(located: Located, section: str, source: str | None = None) -> str:
 SECTION_QUERY = vocab.vocabulary().sparql("lat") + (
     "SELECT ?section ?start WHERE { ?section a lat:Section ; lat:startLine ?start }\n"
 )
+# One source's sections: a subsection is part of its section, which is part of the source.
+_SOURCE_SECTIONS = vocab.vocabulary().sparql("lat", "dcterms") + (
+    "SELECT ?section ?start WHERE {{ ?section a lat:Section ; lat:startLine ?start ; "
+    "dcterms:isPartOf+ <{source}> }}\n"
+)
+
+
+def sections(store: pyoxigraph.Store, source: Source) -> list[tuple[str, int]]:
+    """The source's sections and their first lines: another source's line numbers mean nothing here."""
+    query = _SOURCE_SECTIONS.format(source=source.iri)
+    return [(row["section"].value, int(row["start"].value)) for row in store.query(query)]
 
 
 def section_of(sections: list[tuple[str, int]], line: int) -> str:

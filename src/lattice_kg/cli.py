@@ -254,16 +254,20 @@ def anchor(
     occurrence: Annotated[
         int | None, typer.Option(help="Which of several matches to take (1 = first).")
     ] = None,
+    source: Annotated[
+        str | None, typer.Option(help="Id of the source the quote is in (default: the first one).")
+    ] = None,
 ) -> None:
     """Print the evidence anchor (page, section, line, quote, offsets) of a quote, as Turtle."""
-    from .anchors import SECTION_QUERY, locate, section_of, to_turtle
+    from .anchors import locate, section_of, sections, to_turtle
     from .article import ArticleText
+    from .core.project import project
     from .store import open_store
 
-    located = locate(ArticleText(), quote, line=line, occurrence=occurrence)
-    store = open_store().store
-    sections = [(row["section"].value, int(row["start"].value)) for row in store.query(SECTION_QUERY)]
-    typer.echo(to_turtle(located, section_of(sections, located.line)))
+    text = project().source_by_id(source) if source else project().source
+    located = locate(ArticleText(source=text), quote, line=line, occurrence=occurrence)
+    found = sections(open_store().store, text)
+    typer.echo(to_turtle(located, section_of(found, located.line), text.iri))
 
 
 class ReportFormat(StrEnum):
@@ -306,9 +310,10 @@ def validate(
         FailOn, typer.Option(help="Lowest severity that makes the exit code 1.", case_sensitive=False)
     ] = FailOn.error,
     source: Annotated[
-        Path | None,
+        list[str] | None,
         typer.Option(
-            help="The text for the quote audit (default: each source's text file, from lattice.toml)."
+            help="The text for the quote audit: PATH for the first source, ID=PATH for any (repeatable; "
+            "default: each source's text file, from lattice.toml)."
         ),
     ] = None,
     checker: Annotated[
@@ -330,10 +335,10 @@ def validate(
     from .validation.report import Severity
     from .validation.run import CHECKERS, check_source_option, run
 
-    check_source_option(source)
+    texts = check_source_option(source)
     report = run(
         files or None,
-        source=source,
+        source=texts,
         engine=engine.value,
         checkers=[c.value for c in checker] if checker else CHECKERS,
     )

@@ -2,9 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ..core.project import project
 from .graph import LAT
 
-SITE_TEXT = {
+
+class _Sources(Mapping[str, Any]):
+    """Words by language that name the article: with several sources, the words that name them all.
+
+    Chosen when read, from the current project, so one article's prose never stands on a page of another."""
+
+    def __init__(self, one: dict[str, Any], several: dict[str, Any], merge: bool = True) -> None:
+        self.one, self.several, self.merge = one, several, merge
+
+    def __getitem__(self, key: str) -> Any:
+        if len(project().sources) == 1:
+            return self.one[key]
+        return {**self.one[key], **self.several[key]} if self.merge else self.several[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.one)
+
+    def __len__(self) -> int:
+        return len(self.one)
+
+
+_SITE_TEXT = {
     "index": {
         "en": (
             "Lattice: Japan in the U.S. Indo-Pacific network of allies and partners",
@@ -65,6 +90,65 @@ SITE_TEXT = {
         "zh": ("未找到", "此处没有页面。首页列出了图谱描述的全部对象。"),
     },
 }
+
+
+# the same pages' words for a project of several sources
+_SEVERAL_SITE_TEXT = {
+    "index": {
+        "en": (
+            _SITE_TEXT["index"]["en"][0],
+            "A linked-data knowledge graph of several articles, the first Zhao Minghao's"
+            " 《美国“印太”盟伴体系中的日本角色探析》 (Japanese Studies 2024 no. 4, pp. 1–29); every source is listed"
+            " under Works. Every actor, mechanism, agreement, event and statement has a page here, with the"
+            " passage of its article and the footnotes behind it.",
+        ),
+        "zh": (
+            _SITE_TEXT["index"]["zh"][0],
+            "多篇文章的关联数据知识图谱，首篇为赵明昊《美国“印太”盟伴体系中的日本角色探析》（《日本学刊》2024年第4期，"
+            "第1—29页），全部来源列于“文献”。每个行为体、机制、协定、事件与陈述均有页面，并附所出文章的原文段落与所据脚注。",
+        ),
+    },
+    "network": {
+        "en": (
+            _SITE_TEXT["network"]["en"][0],
+            "Actors and mechanisms as nodes; memberships and agreements as ties. Filter by domain and move the"
+            " year to watch the hub-and-spoke system grow into a lattice, as far as the articles date their ties."
+            " Double-click a node to open its page.",
+        ),
+        "zh": (
+            _SITE_TEXT["network"]["zh"][0],
+            "节点为行为体与机制，连线为成员关系与协定。可按领域筛选并拖动年份，观察“辐辏”体系如何在各文章所记载的范围内"
+            "演变为“网格”。双击节点打开其页面。",
+        ),
+    },
+    "timeline": {
+        "en": (
+            _SITE_TEXT["timeline"]["en"][0],
+            "Every event, agreement and document the articles date, at the precision they give.",
+        ),
+        "zh": (
+            _SITE_TEXT["timeline"]["zh"][0],
+            "各文章注明日期的全部事件、协定与文件，按文章给出的精度列出。",
+        ),
+    },
+    "analysis": {
+        "en": (
+            _SITE_TEXT["analysis"]["en"][0],
+            "Zhao Minghao's article argues that the U.S. alliance system in Asia is turning from hub-and-spoke"
+            " into a lattice, with Japan as its hub and connector. Here the actors the articles name are tied"
+            " whenever an article reports them in one mechanism, agreement or event, and the network is measured"
+            " year by year.",
+        ),
+        "zh": (
+            _SITE_TEXT["analysis"]["zh"][0],
+            "赵明昊的文章认为，美国在亚洲的同盟体系正由“辐辏”转向“网格”，日本是其中的枢纽与连接者。此处凡某篇文章报道同属一个机制、"
+            "协定或事件的行为体即视为相连，并逐年度量该网络。",
+        ),
+    },
+    "query": _SITE_TEXT["query"],
+    "404": _SITE_TEXT["404"],
+}
+SITE_TEXT = _Sources(_SITE_TEXT, _SEVERAL_SITE_TEXT, merge=False)
 
 
 def site_text(name: str, lang: str) -> dict[str, str]:
@@ -162,7 +246,7 @@ QUERY_UI = {
     },
 }
 
-UI = {
+_UI = {
     "en": {
         "home": "Home",
         "network": "Network",
@@ -224,14 +308,37 @@ UI = {
     },
 }
 
+UI = _Sources(
+    _UI,
+    {
+        "en": {
+            "source_line": "Sources: the articles listed under Works on the home page; each fact's evidence names"
+            " its passage and footnotes.",
+            "license": "Data and ontology: CC BY 4.0. Quotes from the articles are kept to short phrases.",
+        },
+        "zh": {
+            "source_line": "来源：首页“文献”所列文章；每条事实的证据注明其原文段落与所据脚注。",
+            "license": "数据与本体采用 CC BY 4.0 许可。文章引文仅保留简短片段。",
+        },
+    },
+)
+
 DATASET_TITLE = {
     "en": "Lattice: Japan's role in the U.S. Indo-Pacific network of allies and partners",
     "zh": "Lattice：美国“印太”盟伴体系中的日本角色",
 }
-DATASET_DESCRIPTION = {
+_DATASET_DESCRIPTION = {
     "en": "A knowledge graph of one article, Zhao Minghao's 《美国“印太”盟伴体系中的日本角色探析》 (Japanese Studies 2024 no. 4, pp. 1-29): its actors, mechanisms, agreements, events, documents, the author's assessments and the views he quotes, each with the passage and footnotes behind it.",
     "zh": "赵明昊《美国“印太”盟伴体系中的日本角色探析》（《日本学刊》2024年第4期）的知识图谱：行为体、机制、协定、事件、文件、作者评估与引述观点，每条均附原文段落与所据脚注。",
 }
+DATASET_DESCRIPTION = _Sources(
+    _DATASET_DESCRIPTION,
+    {
+        "en": "A knowledge graph of several articles, the first Zhao Minghao's 《美国“印太”盟伴体系中的日本角色探析》 (Japanese Studies 2024 no. 4, pp. 1-29): their actors, mechanisms, agreements, events, documents, the authors' assessments and the views they quote, each with the passage and footnotes behind it.",
+        "zh": "多篇文章的知识图谱，首篇为赵明昊《美国“印太”盟伴体系中的日本角色探析》（《日本学刊》2024年第4期）：行为体、机制、协定、事件、文件、作者评估与引述观点，每条均附原文段落与所据脚注。",
+    },
+    merge=False,
+)
 KEYWORDS = (
     ("Indo-Pacific", "en"),
     ("alliances", "en"),
@@ -277,7 +384,7 @@ PROPERTY_LABELS = {
     "http://purl.org/ontology/bibo/pages": ("Pages", "页码"),
 }
 
-ANALYSIS_TEXT = {
+_ANALYSIS_TEXT = {
     "en": {
         "headline": (
             "ties in the whole network",
@@ -313,6 +420,17 @@ ANALYSIS_TEXT = {
         "caveat": "这些指标刻画的是文章所报道的内容，而非现实世界：此处的关系源于文章所述的共同成员资格、协定或事件，日期以文章所载为准。由 `lattice network` 计算，各指标说明见 docs/analysis.md。",
     },
 }
+ANALYSIS_TEXT = _Sources(
+    _ANALYSIS_TEXT,
+    {
+        "en": {
+            "caveat": "These measures describe what the articles report, not the world: a tie exists here because an article states a shared membership, agreement or event, dated as that article dates it. `lattice network` computes them; docs/analysis.md explains each measure.",
+        },
+        "zh": {
+            "caveat": "这些指标刻画的是各文章所报道的内容，而非现实世界：此处的关系源于某篇文章所述的共同成员资格、协定或事件，日期以该文章所载为准。由 `lattice network` 计算，各指标说明见 docs/analysis.md。",
+        },
+    },
+)
 HEADERS_ZH = {
     "year": "年份",
     "actors": "行为体数",

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
 from ..core.errors import InputError
-from ..core.project import project_root, source_files
+from ..core.project import Source, project, project_root, source_files
 from ..inputs import load_store, shown, undefined_terms
 from .locations import definitions
 from .report import Report
@@ -17,15 +17,19 @@ CHECKERS = ("shacl", "qc", "owl", "quotes")
 
 
 def default_source() -> Path:
-    from ..core.project import project
-
     return project().source.text_path()
+
+
+def source_texts(source: Path | Mapping[str, Path] | None = None) -> dict[Source, Path]:
+    """Each source's text for the quote audit: the one given (a bare path is the first's), else its own."""
+    overrides = {project().source.id: source} if isinstance(source, Path) else dict(source or {})
+    return {s: overrides.get(s.id) or s.text_path() for s in project().sources}
 
 
 def run(
     data_files: Iterable[Path] | None = None,
     *,
-    source: Path | None = None,
+    source: Path | Mapping[str, Path] | None = None,
     engine: str = "turbo",
     checkers: Iterable[str] = CHECKERS,
     root: Path | None = None,
@@ -81,15 +85,17 @@ def run(
         report.add(owl.check(ontology_files + data_files, store, cache_dir(root) / "hermit"))
         report.ran.append("owl")
     if "quotes" in wanted:
-        text_path = source or default_source()
-        if text_path.is_file():
+        texts = source_texts(source)
+        if any(path.is_file() for path in texts.values()):
             from ..article import ArticleText
             from . import quotes
 
-            report.add(quotes.check(store, ArticleText(text_path)))
+            articles = {s.iri: ArticleText(path, s) for s, path in texts.items() if path.is_file()}
+            missing = {s.iri: path for s, path in texts.items() if not path.is_file()}
+            report.add(quotes.check(store, articles, missing))
             report.ran.append("quotes")
         else:
-            report.skipped["quotes"] = f"source text not found at {text_path}"
+            report.skipped["quotes"] = "source text not found at " + ", ".join(map(str, texts.values()))
 
     names = {f: shown(f, root) for f in ontology_files + data_files}
     where = definitions(ontology_files + data_files, names, {r.focus for r in report.results if r.focus})
@@ -100,9 +106,28 @@ def run(
     return report
 
 
-def check_source_option(source: Path | None) -> None:
-    """An explicit --source must exist: a typo should not silently skip the quote audit."""
-    if source is not None and not source.is_file():
-        raise InputError(f"--source {source}: no such file")
-    if source is None and os.environ.get("LATTICE_SOURCE_TEXT") and not default_source().is_file():
-        raise InputError(f"LATTICE_SOURCE_TEXT={default_source()}: no such file")
+def check_source_option(values: Path | Iterable[str] | None) -> dict[str, Path]:
+    """The texts `--source` names, by source id: `ID=PATH` for any source, a bare `PATH` for the first.
+
+    An explicit text must exist, and so must one an environment variable names: a typo should not
+    silently skip the quote audit."""
+    p = project()
+    if isinstance(values, Path):
+        values = [str(values)]
+    texts: dict[str, Path] = {}
+    for value in values or ():
+        name, sep, rest = value.partition("=")
+        if sep and not Path(value).is_file() and any(s.id == name for s in p.sources):
+            source, path = p.source_by_id(name), Path(rest)
+        else:
+            source, path = p.source, Path(value)
+        if source.id in texts:
+            raise InputError(f"--source {value}: a second text for source {source.id}")
+        if not path.is_file():
+            raise InputError(f"--source {value}: no such file")
+        texts[source.id] = path
+    for source in p.sources:
+        explicit = os.environ.get(source.text_env) if source.text_env else None
+        if source.id not in texts and explicit and not source.text_path().is_file():
+            raise InputError(f"{source.text_env}={source.text_path()}: no such file")
+    return texts
