@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..core.errors import InputError
 from . import layout
-from .graph import PREFIXES, SiteGraph
+from .graph import SiteGraph, site_prefixes
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -98,11 +98,12 @@ def _swap(tmp: Path, out: Path) -> None:
 def _write(
     site: Path, graph: SiteGraph, store: pyoxigraph.Store, root: Path, base_url: str, sparql_url: str
 ) -> Published:
+    from ..core.project import project
     from . import apache, dataset, ontology_doc
     from .describe import Describer, Site
     from .render import Renderer
 
-    anchors = ontology_doc.document(root / "ontology" / "lattice.ttl", site)
+    anchors = ontology_doc.document(project(root).ontology_dir / "lattice.ttl", site)
     site_pages = list(layout.SITE_PAGES)
     renderer = Renderer(graph, anchors, base_url, sparql_url, nav=site_pages[1:])
     global _JOB
@@ -253,7 +254,7 @@ def _turtle(triples: list[pyoxigraph.Triple]) -> bytes:
     """Turtle with only the prefixes it uses, so each small file stays readable."""
     import pyoxigraph as ox
 
-    text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=site_prefixes())
     head = 0
     for m in _PREFIX_LINE.finditer(text):
         if m.start() != head:

@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape
 
 from ..core.project import project
 from . import layout
-from .graph import ID, LAT, ONT, PREFIXES, RDF_TYPE, SiteGraph
+from .graph import ID, LAT, ONT, RDF_TYPE, SiteGraph, site_prefixes
 from .layout import DUMPS
 from .texts import DATASET_DESCRIPTION, DATASET_TITLE, KEYWORDS
 
@@ -31,7 +31,7 @@ def write_dumps(triples: list[ox.Triple], out: Path) -> dict[str, int]:
     for dump in DUMPS:
         path = out / dump.path
         path.parent.mkdir(parents=True, exist_ok=True)
-        prefixes = PREFIXES if dump.format == ox.RdfFormat.TURTLE else None
+        prefixes = site_prefixes() if dump.format == ox.RdfFormat.TURTLE else None
         if dump.gzip:
             path.write_bytes(gzip.compress(ox.serialize(triples, format=dump.format), mtime=0))
         else:
@@ -56,7 +56,8 @@ def void_description(graph: SiteGraph, base_url: str, sparql_url: str, sizes: di
                 classes[o.value] += 1
     dataset = f"<{base_url}/{layout.DATASET}>"
     today = dt.date.today().isoformat()
-    lines = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(PREFIXES.items())]
+    prefixes = site_prefixes()
+    lines = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(prefixes.items())]
     lines += [
         "@prefix void: <http://rdfs.org/ns/void#> .",
         "@prefix dcat: <http://www.w3.org/ns/dcat#> .",
@@ -75,8 +76,8 @@ def void_description(graph: SiteGraph, base_url: str, sparql_url: str, sizes: di
         + " ;",
         f"    foaf:homepage <{base_url}/> ;",
         f'    void:uriSpace "{ID}" ;',
-        f"    void:vocabulary <{LAT}> , <{PREFIXES['skos']}> , <{PREFIXES['prov']}> , <{PREFIXES['oa']}> ,"
-        f" <{PREFIXES['cito']}> , <{PREFIXES['dcterms']}> ;",
+        f"    void:vocabulary <{LAT}> , <{prefixes['skos']}> , <{prefixes['prov']}> , <{prefixes['oa']}> ,"
+        f" <{prefixes['cito']}> , <{prefixes['dcterms']}> ;",
         f"    void:triples {graph.count} ;",
         f"    void:entities {len(graph.things)} ;",
         f"    void:distinctSubjects {len(subjects)} ;",

@@ -32,8 +32,13 @@ SCHEMA = "https://schema.org/"
 
 # the namespaces the site's Turtle declares: the graph's, not the shapes', the reports' or the catalogue's
 _UNDECLARED = ("lsh", "lv", "sh", "foaf", "void", "dcat")
-PREFIXES = {n: ns for n, ns in vocab.vocabulary().prefixes.items() if n not in _UNDECLARED}
-curie = vocab.curie  # the project's one shortener, which render.py imports from here
+
+
+def site_prefixes() -> dict[str, str]:
+    """The prefixes of the current project's site (its sources' parts included), read when asked."""
+    return {n: ns for n, ns in vocab.vocabulary().prefixes.items() if n not in _UNDECLARED}
+
+
 EVIDENCE_PROPERTIES = {LAT + "anchor", LAT + "noteAnchor", LAT + "markerAnchor"}
 _SAFE_PATH = re.compile(r"[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*")
 STATEMENT_KINDS = {

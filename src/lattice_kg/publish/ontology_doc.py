@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..core.errors import EnvironmentProblem
 from . import layout
-from .graph import LAT, ONT, PREFIXES
+from .graph import LAT, ONT, site_prefixes
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -37,7 +37,7 @@ def document(ontology_file: Path, site: Path) -> dict[str, str]:
     text = _BLANK_LINK.sub('<span class="anonymous">(anonymous class)</span>', text)
     (site / layout.ONTOLOGY.pages["en"]).write_text(text, encoding="utf-8")
     for fmt, file in layout.ONTOLOGY.data.items():
-        prefixes = PREFIXES if fmt == ox.RdfFormat.TURTLE else None
+        prefixes = site_prefixes() if fmt == ox.RdfFormat.TURTLE else None
         ox.serialize(triples, str(site / file), fmt, prefixes=prefixes)
     return {iri: a for iri, a in anchors.items() if iri.startswith(LAT) or iri == ONT}
 

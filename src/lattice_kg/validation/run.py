@@ -44,12 +44,13 @@ def run(
     import pyoxigraph
 
     root = root or project_root()
-    ontology_files = [f for f in sorted((root / "ontology").glob("*.ttl")) if f.name != "shapes.ttl"]
+    settings = project(root)
+    shapes_file = settings.shapes
+    ontology_files = [f for f in sorted(settings.ontology_dir.glob("*.ttl")) if f != shapes_file]
     own_data = data_files is None
     if data_files is None:
         data_files = [f for f in source_files(root) if f not in ontology_files]
     data_files = list(data_files)
-    shapes_file = root / "ontology" / "shapes.ttl"
 
     ontology = load_store(ontology_files, root)
     shapes = load_store([shapes_file], root)
@@ -76,7 +77,7 @@ def run(
     if "qc" in wanted:
         from . import qc
 
-        report.add(qc.check(ontology, root / "ontology" / "qc"))
+        report.add(qc.check(ontology, settings.ontology_dir / "qc"))
         report.ran.append("qc")
     if "owl" in wanted:
         from ..store import cache_dir
