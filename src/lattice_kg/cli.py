@@ -328,14 +328,14 @@ def validate(
     """Check the graph: SHACL shapes, ontology QC, OWL consistency and the quote audit (exit 0, 1 or 2)."""
     from .validation import render
     from .validation.report import Severity
-    from .validation.run import CHECKERS, check_source_option, run
+    from .validation.run import NAMES, check_source_option, run
 
     check_source_option(source)
     report = run(
         files or None,
         source=source,
         engine=engine.value,
-        checkers=[c.value for c in checker] if checker else CHECKERS,
+        checkers=[c.value for c in checker] if checker else NAMES,
     )
     threshold = Severity.WARN if fail_on is FailOn.warn else Severity.ERROR
     rendered = {
