@@ -375,3 +375,85 @@ def test_a_large_answer_gets_the_same_labels_from_one_join(
     looked_up = ox.labels(iris, "zh")
     monkeypatch.setattr(sparql, "LABEL_JOIN_FROM", 1)  # every answer counts as large: the join
     assert ox.labels(iris, "zh") == looked_up and looked_up[ID + "actor/japan"] == "日本"
+
+
+# ---------------------------------------------------------------- parameters declared in lattice.toml
+
+TREATY_QUESTION = """#+ summary: Who are the parties of a treaty?
+#+ question_zh: 某条约的缔约方有哪些？
+#+ tags: [agreement]
+PREFIX lat: <https://w3id.org/lattice/ontology#>
+SELECT ?party WHERE { ?_treaty_iri lat:party ?party } ORDER BY ?party
+"""
+
+
+def _declare(project_copy: Path, line: str) -> None:
+    config = project_copy / "lattice.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("[parameters]\n", f"[parameters]\n{line}\n"))
+
+
+def test_a_new_parameter_is_a_cq_run_option_from_lattice_toml_alone(project_copy: Path) -> None:
+    (project_copy / "queries" / "cq99-treaty-parties.rq").write_text(TREATY_QUESTION, encoding="utf-8")
+    _declare(project_copy, 'treaty = ["lat:Agreement"]')
+    shown = runner.invoke(app, ["cq", "run", "--help"], env={"COLUMNS": "2000"}).output
+    assert re.search(r"--treaty\s.*A treaty: label, slug or IRI\.", shown)
+    assert shown.index("--all") < shown.index("--treaty") < shown.index("--param")
+    result = runner.invoke(app, ["cq", "run", "cq99", "--treaty", "japan-philippines-raa", "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == ["party", "Japan", "Philippines"]
+    # the value is looked up among the declared class only: an actor is no treaty
+    result = runner.invoke(app, ["cq", "run", "cq99", "--treaty", "japan"])
+    assert result.exit_code == 2
+    assert result.output.startswith("lattice: error: unknown treaty 'japan'")
+
+
+def test_an_option_appears_only_for_a_parameter_some_question_takes(project_copy: Path) -> None:
+    _declare(project_copy, 'treaty = ["lat:Agreement"]')
+    shown = runner.invoke(app, ["cq", "run", "--help"], env={"COLUMNS": "2000"}).output
+    assert "--treaty" not in shown and "--actor" in shown
+    result = runner.invoke(app, ["cq", "run", "cq01", "--treaty", "x"])
+    assert result.exit_code == 2 and "No such option: --treaty" in result.output
+
+
+def test_an_undeclared_parameter_is_one_line_naming_the_file_and_the_parameter(project_copy: Path) -> None:
+    (project_copy / "queries" / "cq99-treaty-parties.rq").write_text(TREATY_QUESTION, encoding="utf-8")
+    expected = (
+        "lattice: error: queries/cq99-treaty-parties.rq:5: parameter 'treaty' is not declared in "
+        "lattice.toml [parameters]\n"
+    )
+    result = runner.invoke(app, ["cq", "run", "cq99"])
+    assert (result.exit_code, result.output) == (2, expected)
+    listed = runner.invoke(app, ["cq", "list", "-f", "csv"])
+    assert listed.exit_code == 2 and listed.output.endswith(expected)
+    assert "--treaty" not in runner.invoke(app, ["cq", "run", "--help"]).output
+
+
+def test_a_date_parameter_is_checked_as_lattice_toml_says(project_copy: Path) -> None:
+    config = project_copy / "lattice.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace('to = { value = "date", ', 'to = { value = "thing", classes = ["lat:Event"], ')
+    )
+    result = runner.invoke(app, ["cq", "run", "cq04", "--to", "soon"])
+    assert result.exit_code == 0, result.output  # no longer a date: the literal is not checked
+    config.write_text(text)
+    result = runner.invoke(app, ["cq", "run", "cq04", "--to", "soon"])
+    assert (result.exit_code, result.output) == (
+        2,
+        "lattice: error: --to 'soon': expected YYYY, YYYY-MM or YYYY-MM-DD\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ('treaty = "lat:Agreement"', "parameter treaty: expected a list of classes or a table"),
+        ('treaty = { value = "era" }', "parameter treaty: unknown value 'era' (known: thing, class, date)"),
+        ("treaty = []", "parameter treaty: name the classes of its values"),
+    ],
+)
+def test_a_broken_parameter_is_one_line(project_copy: Path, entry: str, message: str) -> None:
+    _declare(project_copy, entry)
+    result = runner.invoke(app, ["cq", "run", "cq01"])
+    assert result.exit_code == 2
+    assert result.output == f"lattice: error: {project_copy / 'lattice.toml'}: {message}\n"

@@ -15,8 +15,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from lattice_kg import loading
 from lattice_kg.answers import answer
 from lattice_kg.cli import app
+from lattice_kg.core.errors import InputError, RemoteError
+from lattice_kg.loading import NO_GRAPH_STORE, Target
 from lattice_kg.questions import load_all
 from lattice_kg.remote import Endpoint
 from lattice_kg.sparql import Engine
@@ -258,6 +261,74 @@ def test_falls_back_to_sparql_update_when_the_store_refuses_gsp(
     assert result.exit_code == 0, result.output
     assert "refused the Graph Store Protocol" in result.output
     assert count(server) == len(Engine.open("oxigraph").store)
+
+
+def test_a_refusal_carries_its_http_status(fake_server) -> None:
+    url, handler = fake_server
+    handler.status = 405
+    with pytest.raises(RemoteError) as caught:
+        Endpoint(f"{url}/store", retries=1).put_graph(b"")
+    assert caught.value.status == 405
+    assert str(caught.value).startswith(f"load {url}/store: HTTP 405 ")
+
+
+def test_an_unreachable_store_has_no_status() -> None:
+    with pytest.raises(RemoteError) as caught:
+        Endpoint(f"http://127.0.0.1:{free_port()}/store", retries=1).put_graph(b"")
+    assert caught.value.status is None
+
+
+def test_the_loader_falls_back_to_sparql_update_on_a_refused_put(
+    project_copy: Path, server: str, fake_server
+) -> None:
+    url, handler = fake_server
+    said: list[str] = []
+    for status in NO_GRAPH_STORE:
+        handler.status = status
+        said.clear()
+        target = Target(f"{url}/store", GRAPH, f"{server}/query", f"{server}/update", batch=100_000)
+        found = loading.load(target, said.append)
+        assert found == count(server) == len(Engine.open("oxigraph").store), status
+        assert f"refused the Graph Store Protocol (load {url}/store: HTTP {status} " in said[1], said
+        assert said[2].startswith("  batch 1/1: ")
+
+
+@pytest.mark.parametrize("status", [400, 401, 403])
+def test_the_loader_does_not_fall_back_on_other_refusals(
+    project_copy: Path, server: str, fake_server, status: int
+) -> None:
+    url, handler = fake_server
+    handler.status = status
+    target = Target(f"{url}/store", GRAPH, f"{server}/query", f"{server}/update")
+    with pytest.raises(RemoteError) as caught:
+        loading.load(target, lambda line: None)
+    assert caught.value.status == status
+    assert count(server) == 0  # nothing was sent to the update endpoint
+
+
+def test_the_loader_needs_an_update_url_to_fall_back(project_copy: Path, server: str, fake_server) -> None:
+    url, handler = fake_server
+    handler.status = 405
+    with pytest.raises(RemoteError, match="HTTP 405"):
+        loading.load(Target(f"{url}/store", GRAPH, f"{server}/query"), lambda line: None)
+
+
+@pytest.mark.parametrize(
+    ("store_url", "query_url"),
+    [
+        ("http://h:7878/store", "http://h:7878/query"),
+        ("http://h/ds/data/", "http://h/ds/sparql"),
+        ("http://h:8890/sparql-graph-crud-auth", "http://h:8890/sparql"),
+        ("http://h:8890/sparql-graph-crud", "http://h:8890/sparql"),
+    ],
+)
+def test_the_query_url_beside_a_graph_store_url(store_url: str, query_url: str) -> None:
+    assert loading.query_url_of(store_url) == query_url
+
+
+def test_an_unknown_graph_store_url_asks_for_the_query_url() -> None:
+    with pytest.raises(InputError, match="give --query-endpoint too"):
+        loading.query_url_of("http://h/graphs")
 
 
 def test_batches_keep_a_node_with_its_blank_nodes() -> None:

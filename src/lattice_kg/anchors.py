@@ -110,9 +110,6 @@ def to_turtle(located: Located, section: str, source: str | None = None) -> str:
     )
 
 
-SECTION_QUERY = vocab.vocabulary().sparql("lat") + (
-    "SELECT ?section ?start WHERE { ?section a lat:Section ; lat:startLine ?start }\n"
-)
 # One source's sections: a subsection is part of its section, which is part of the source.
 _SOURCE_SECTIONS = vocab.vocabulary().sparql("lat", "dcterms") + (
     "SELECT ?section ?start WHERE {{ ?section a lat:Section ; lat:startLine ?start ; "

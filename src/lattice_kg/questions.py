@@ -3,7 +3,8 @@
 A header is the leading block of `#+ ` comment lines, read as YAML (grlc's convention):
 `summary` (the question in English), `question_zh`, `expected` (the answer from reading the
 article; tests/test_cq.py asserts it), `tags`, `defaults`. Parameters follow grlc's
-naming: `?_name_type` is required, `?__name_type` optional; `type` is `iri` or `string`.
+naming: `?_name_type` is required, `?__name_type` optional; `type` is `iri` or `string`; every
+`name` is declared in lattice.toml's `[parameters]`, which says what its values name.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from .core.errors import InputError, LatticeError
-from .core.project import cache_dir
+from .core.project import cache_dir, project
 
 _PARAM = re.compile(r"\?(__?)([a-z]+)_(iri|string)\b")
 KNOWN_KEYS = {"summary", "question_zh", "expected", "tags", "defaults"}
@@ -80,6 +81,13 @@ def parse(path: Path, shown: str | None = None) -> Question:
     params = {}
     for optional, pname, kind in _PARAM.findall(text):
         params[pname] = Param(pname, kind, optional == "__")
+    declared = project().parameters
+    for pname in params:
+        if pname not in declared:
+            raise InputError(
+                f"{name}:{_line_of_param(lines, pname)}: parameter '{pname}' is not declared in "
+                "lattice.toml [parameters]"
+            )
     for key in defaults:
         if key not in params:
             raise InputError(f"{name}:{_line_of(lines, key)}: default for unknown parameter '{key}'")
@@ -163,6 +171,24 @@ def _line_of(lines: list[str], key: str) -> int:
         if line.startswith("#+") and key in line:
             return number
     return 1
+
+
+def _line_of_param(lines: list[str], pname: str) -> int:
+    for number, line in enumerate(lines, 1):
+        if any(m[1] == pname for m in _PARAM.findall(line)):
+            return number
+    return 1
+
+
+def parameters_used(folder: Path) -> set[str]:
+    """The parameter names the questions in `folder` take, read from their text alone (no parsing)."""
+    used: set[str] = set()
+    for path in folder.glob("*.rq"):
+        try:
+            used.update(m[1] for m in _PARAM.findall(path.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError):
+            continue  # the question's own error is reported when it is read
+    return used
 
 
 def _check_syntax(query: str, name: str) -> None:

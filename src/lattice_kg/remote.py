@@ -52,6 +52,7 @@ class Endpoint:
                 if exc.code < 500 or attempt == self.retries:
                     raise RemoteError(
                         f"{what} {self.url}: HTTP {exc.code} {exc.reason}{_hint(exc.code)}" + _tries(attempt),
+                        status=exc.code,
                     ) from None
             except TimeoutError:
                 if attempt == self.retries:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from .core import vocab
 from .core.errors import InputError
+from .core.project import project
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -15,24 +16,18 @@ if TYPE_CHECKING:
 
     from .remote import Endpoint
 
-LAT = vocab.LAT
-ID = vocab.ID
 ENGINES = ("oxigraph", "rdflib")
 
-# What a parameter name refers to: the class its value must belong to.
-PARAM_CLASSES = {
-    "actor": ["lat:Actor"],
-    "person": ["lat:Person"],
-    "mechanism": ["lat:Mechanism"],
-    "domain": ["lat:Domain"],
-    "fact": ["lat:Event", "lat:Agreement", "lat:Document", "lat:Statement"],
-}
 # the IRI folders of things a parameter may name (id/{segment}/{slug})
 _SEGMENTS = ("actor", "person", "mechanism", "domain", "agreement", "event", "document", "statement")
 LABEL_JOIN_FROM = 1000
 _LABEL_PROPERTIES = ("skos:prefLabel", "rdfs:label", "<http://purl.org/dc/terms/title>")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-PREFIXES = vocab.vocabulary().sparql("lat", "skos", "rdfs", "owl")
+
+
+def _prefixes() -> str:
+    """The PREFIX lines every query here uses, read from the project when first needed (not on import)."""
+    return vocab.vocabulary().sparql("lat", "skos", "rdfs", "owl")
 
 
 @dataclass(frozen=True)
@@ -162,7 +157,7 @@ class Engine:
             union = " UNION ".join(f"{{ ?x {p} ?label }}" for p in _LABEL_PROPERTIES)
             pattern = "{ SELECT ?x ?label WHERE { " + union + " } }"
         found: dict[str, dict[str, str]] = {}
-        for row in self.select(PREFIXES + "SELECT ?x ?label WHERE { " + values + pattern + " }").rows:
+        for row in self.select(_prefixes() + "SELECT ?x ?label WHERE { " + values + pattern + " }").rows:
             label = row["label"]
             found.setdefault(row["x"].value, {}).setdefault(label.lang or "", label.value)
         return {iri: by_lang.get(lang) or by_lang.get("en") or next(iter(by_lang.values()))
@@ -170,11 +165,13 @@ class Engine:
 
     def resolve(self, param: str, kind: str, text: str) -> Value:
         """A parameter value from a label (either language), a slug or an IRI; never spliced into SPARQL."""
+        declared = project().parameters.get(param)
         if kind == "string":
-            if param in ("from", "to") and not _DATE.fullmatch(text):
+            if declared is not None and declared.value == "date" and not _DATE.fullmatch(text):
                 raise InputError(f"--{param} {text!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
             return Value("literal", text)
-        direct = self._by_iri(param, text.strip())
+        classes = declared.classes if declared is not None else ()
+        direct = self._by_iri(classes, text.strip())
         if direct is not None:
             return direct
         candidates = self._candidates(param)
@@ -194,49 +191,51 @@ class Engine:
         hint = f"; closest: {', '.join(close)}" if close else ""
         raise InputError(f"unknown {param} {text!r}{hint}")
 
-    def _by_iri(self, param: str, text: str) -> Value | None:
-        """The one thing of the parameter's class that `text` names (IRI, `actor:slug`, `kind/slug`, slug).
+    def _by_iri(self, classes: tuple[str, ...], text: str) -> Value | None:
+        """The one thing of the classes that `text` names (IRI, `actor:slug`, `kind/slug`, slug).
 
         One indexed lookup, so a slug costs the same on any size of graph; labels, which need a scan
         of every candidate, are only tried when this finds nothing."""
-        if param not in PARAM_CLASSES or not re.fullmatch(r"[A-Za-z0-9._~:/#-]+", text):
+        if not classes or not re.fullmatch(r"[A-Za-z0-9._~:/#-]+", text):
             return None
         slug = text.casefold()
         expanded = vocab.vocabulary().expand(text) if ":" in text else None  # actor:japan, as printed
-        iris = {text} if text.startswith(("http://", "https://")) else {expanded or ID + slug}
+        id_base = vocab.ID
+        iris = {text} if text.startswith(("http://", "https://")) else {expanded or id_base + slug}
         if "/" not in slug and ":" not in slug:
-            iris |= {f"{ID}{segment}/{slug}" for segment in _SEGMENTS}
+            iris |= {f"{id_base}{segment}/{slug}" for segment in _SEGMENTS}
         values = " ".join(f"<{iri}>" for iri in sorted(iris) if _safe_iri(iri))
-        classes = " ".join(PARAM_CLASSES[param])
-        query = PREFIXES + (
-            f"SELECT DISTINCT ?x WHERE {{ VALUES ?x {{ {values} }} VALUES ?c {{ {classes} }} "
+        query = _prefixes() + (
+            f"SELECT DISTINCT ?x WHERE {{ VALUES ?x {{ {values} }} VALUES ?c {{ {' '.join(classes)} }} "
             "?x a/rdfs:subClassOf* ?c }"
         )
         hits = [row["x"].value for row in self.select(query).rows]
         return Value("uri", hits[0]) if len(hits) == 1 else None
 
     def _candidates(self, param: str) -> dict[str, tuple[set[str], set[str]]]:
-        """IRI -> (its IRI and slugs, its labels), all case-folded, for the things a parameter may name."""
-        if param == "type":
+        """IRI -> (its IRI and slugs, its labels), all case-folded, for the things a parameter may name
+        (anything, for a parameter lattice.toml does not declare: an ad-hoc query's)."""
+        declared = project().parameters.get(param)
+        if declared is not None and declared.value == "class":
             where = f"?x a owl:Class ; rdfs:isDefinedBy <{vocab.ONTOLOGY}> ."
-        elif param in PARAM_CLASSES:
-            union = " UNION ".join(f"{{ ?x a/rdfs:subClassOf* {c} }}" for c in PARAM_CLASSES[param])
-            where = union
+        elif declared is not None and declared.classes:
+            where = " UNION ".join(f"{{ ?x a/rdfs:subClassOf* {c} }}" for c in declared.classes)
         else:
             where = "?x ?p ?o . FILTER (isIRI(?x))"
-        query = PREFIXES + (
+        query = _prefixes() + (
             "SELECT DISTINCT ?x ?name WHERE { "
             + where
             + " OPTIONAL { ?x skos:prefLabel|skos:altLabel|rdfs:label ?name } }"
         )
         names: dict[str, tuple[set[str], set[str]]] = {}
+        id_base = vocab.ID
         for row in self.select(query).rows:
             iri = row["x"].value
             ids, labels = names.setdefault(iri, ({iri.casefold()}, set()))
             local = iri.rsplit("#", 1)[-1] if "#" in iri else iri.rsplit("/", 1)[-1]
             ids.add(local.casefold())
-            if iri.startswith(ID):
-                ids.add(iri[len(ID) :].casefold())
+            if iri.startswith(id_base):
+                ids.add(iri[len(id_base) :].casefold())
             if "name" in row:
                 labels.add(row["name"].value.strip().casefold())
         return names

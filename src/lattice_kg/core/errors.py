@@ -1,8 +1,8 @@
 """Error types that carry their exit code, so the CLI prints one line and exits as the README says.
 
-Exit codes: 0 done; 1 findings (a well-formed graph that breaks a rule, from `lattice validate`);
-2 input the tool cannot use (syntax, encoding, a missing file, an unknown name, an unreachable
-endpoint, no Java).
+Exit codes: 0 done; 1 findings (a well-formed graph that breaks a rule, from `lattice validate`,
+or that is inconsistent, from `lattice reason`); 2 input the tool cannot use (syntax, encoding, a
+missing file, an unknown name, an unreachable endpoint or one that refuses the request, no Java).
 """
 
 from __future__ import annotations
@@ -25,7 +25,14 @@ class InputError(LatticeError):
 
 
 class RemoteError(LatticeError):
-    """A SPARQL endpoint that cannot be reached or refuses the request."""
+    """A SPARQL endpoint that cannot be reached or refuses the request.
+
+    `status` is the HTTP status of a refusal (None when no answer came), so callers can tell a store
+    without the Graph Store Protocol (404, 405, …) from one that is down without reading the message."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 class EnvironmentProblem(LatticeError):

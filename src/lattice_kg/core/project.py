@@ -1,7 +1,8 @@
 """The project: the checkout that holds `lattice.toml`, and what that file says.
 
 `lattice.toml` is the one place for the project's facts: its folders, its IRI base, its sources
-(each with its text file and the hash of that text) and the things used as defaults. `LATTICE_*`
+(each with its text file and the hash of that text), the parameters competency questions may take
+and the things used as defaults. `LATTICE_*`
 environment variables override the folders and the text files, as they always have.
 """
 
@@ -18,6 +19,20 @@ from .errors import InputError
 
 CONFIG = "lattice.toml"
 _LAYOUTS = ("print-footnotes",)  # the page and footnote layouts `article.ArticleText` reads
+_VALUES = ("thing", "class", "date")  # what a parameter's value may name
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A parameter competency questions may take (`?_actor_iri`), and what its values name.
+
+    `value` is `thing` (an instance of one of `classes`, given by label, slug or IRI), `class` (a
+    class of the ontology) or `date` (YYYY, YYYY-MM or YYYY-MM-DD)."""
+
+    name: str
+    help: str
+    value: str = "thing"
+    classes: tuple[str, ...] = ()  # CURIEs, e.g. lat:Actor
 
 
 @dataclass(frozen=True, eq=False)
@@ -53,6 +68,7 @@ class Project:
     defaults: dict[str, str]
     examples: tuple[str, ...]
     prefixes: dict[str, str]  # the project's own namespaces, full IRIs
+    parameters: dict[str, Parameter] = field(default_factory=dict)  # in the order lattice.toml gives
 
     @property
     def ontology_iri(self) -> str:
@@ -163,7 +179,23 @@ def _project(root: Path, config: dict) -> Project:
         defaults=defaults,
         examples=tuple(config.get("defaults", {}).get("examples", ())),
         prefixes={str(p): base + "/" + str(rel) for p, rel in config.get("prefixes", {}).items()},
+        parameters={str(n): _parameter(str(n), v, where) for n, v in config.get("parameters", {}).items()},
     )
+
+
+def _parameter(name: str, entry: object, where: Path) -> Parameter:
+    """`actor = ["lat:Actor"]`, or `actor = { classes = [...], help = "..." }`, or `{ value = "date" }`."""
+    if isinstance(entry, list):
+        entry = {"classes": entry}
+    if not isinstance(entry, dict):
+        raise InputError(f"{where}: parameter {name}: expected a list of classes or a table")
+    value = str(entry.get("value", "thing"))
+    if value not in _VALUES:
+        raise InputError(f"{where}: parameter {name}: unknown value {value!r} (known: {', '.join(_VALUES)})")
+    classes = tuple(str(c) for c in entry.get("classes", ()))
+    if value == "thing" and not classes:
+        raise InputError(f"{where}: parameter {name}: name the classes of its values")
+    return Parameter(name, str(entry.get("help", f"A {name}: label, slug or IRI.")), value, classes)
 
 
 def _source(root: Path, base: str, entry: dict, where: Path) -> Source:

@@ -11,9 +11,8 @@ from ..core.errors import InputError
 from ..core.project import Source, project, project_root, source_files
 from ..inputs import load_store, shown, undefined_terms
 from .locations import definitions
+from .registry import CHECKERS, NAMES, Graph
 from .report import Report
-
-CHECKERS = ("shacl", "qc", "owl", "quotes")
 
 
 def default_source() -> Path:
@@ -31,7 +30,7 @@ def run(
     *,
     source: Path | Mapping[str, Path] | None = None,
     engine: str = "turbo",
-    checkers: Iterable[str] = CHECKERS,
+    checkers: Iterable[str] = NAMES,
     root: Path | None = None,
 ) -> Report:
     """Parse every file once, with Oxigraph, and run the checkers on what was parsed.
@@ -66,37 +65,12 @@ def run(
     if errors:
         raise errors[0]
 
+    graph = Graph(root, store, ontology, shapes, ontology_files, data_files, engine, source)
     report = Report()
-    wanted = list(checkers)
-    if "shacl" in wanted:
-        from . import shacl
-
-        shapes_graph = shacl.to_rdflib(shapes.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph()))
-        report.add(shacl.check(store, shapes_graph, engine))
-        report.ran.append("shacl")
-    if "qc" in wanted:
-        from . import qc
-
-        report.add(qc.check(ontology, settings.ontology_dir / "qc"))
-        report.ran.append("qc")
-    if "owl" in wanted:
-        from ..store import cache_dir
-        from . import owl
-
-        report.add(owl.check(ontology_files + data_files, store, cache_dir(root) / "hermit"))
-        report.ran.append("owl")
-    if "quotes" in wanted:
-        texts = source_texts(source)
-        if any(path.is_file() for path in texts.values()):
-            from ..article import ArticleText
-            from . import quotes
-
-            articles = {s.iri: ArticleText(path, s) for s, path in texts.items() if path.is_file()}
-            missing = {s.iri: path for s, path in texts.items() if not path.is_file()}
-            report.add(quotes.check(store, articles, missing))
-            report.ran.append("quotes")
-        else:
-            report.skipped["quotes"] = "source text not found at " + ", ".join(map(str, texts.values()))
+    wanted = set(checkers)
+    for checker in CHECKERS:
+        if checker.name in wanted:
+            checker.run(graph, report)
 
     names = {f: shown(f, root) for f in ontology_files + data_files}
     where = definitions(ontology_files + data_files, names, {r.focus for r in report.results if r.focus})

@@ -16,6 +16,7 @@ import rdflib
 from rdflib.namespace import RDF
 
 from .nodes import label, owner, text
+from .registry import SHACL_ENGINES
 from .report import Result, Severity
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 SEVERITY = {SH.Violation: Severity.ERROR, SH.Warning: Severity.WARN, SH.Info: Severity.INFO}
-ENGINES = ("turbo", "pyshacl")
+ENGINES = SHACL_ENGINES
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
