@@ -9,13 +9,12 @@ from typing import TYPE_CHECKING, Any
 from ..core import vocab
 from ..core.project import project
 from . import layout, views
+from .analysis_texts import ANALYSIS_TEXT, HEADERS_ZH
 from .graph import SiteGraph
 from .layout import LANGS, page_file
 from .render import Renderer
 from .texts import (
-    ANALYSIS_TEXT,
     GROUPS,
-    HEADERS_ZH,
     NETWORK_UI,
     QUERY_UI,
     site_text,
