@@ -1,4 +1,4 @@
-"""Shared fixtures: the project's sources, the merged graph and the article's text."""
+"""Shared fixtures: the project's sources, the merged graph, the article's text and the published site."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ LAT = rdflib.Namespace("https://w3id.org/lattice/ontology#")
 ONTOLOGY_IRI = rdflib.URIRef("https://w3id.org/lattice/ontology")
 SOURCE_README = ROOT.parent / "shared" / "source" / "README.md"
 SOURCE_TEXT = ROOT.parent / "shared" / "source" / "zhao-2024.txt"
+# where the session's site says it is served; its path is the site's folder on a host (RewriteBase)
+SITE_BASE_URL = "https://example.org/lattice"
 
 
 @pytest.fixture(scope="session")
@@ -40,6 +42,21 @@ def graph() -> rdflib.Graph:
 @pytest.fixture(scope="session")
 def article() -> ArticleText:
     return ArticleText()
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`lattice publish --base-url SITE_BASE_URL`, once for the session (it takes seconds): the tests that
+    only read a site share it and must not change it."""
+    from typer.testing import CliRunner
+
+    from lattice_kg.cli import app
+
+    out = tmp_path_factory.mktemp("publish") / "site"
+    result = CliRunner().invoke(app, ["publish", "--out", str(out), "--base-url", SITE_BASE_URL])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("published ")
+    return out
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ LAT = rdflib.Namespace("https://w3id.org/lattice/ontology#")
 ID = rdflib.Namespace("https://w3id.org/lattice/id/")
 
 
+@pytest.mark.slow
 def test_build_writes_every_artefact_and_the_inferences(project_copy: Path, graph: rdflib.Graph) -> None:
     out = project_copy / "dist"
     result = runner.invoke(app, ["build", "--out", str(out)])

@@ -22,26 +22,23 @@ from typer.testing import CliRunner
 
 from lattice_kg.cli import app
 
-from .conftest import ROOT
+from .conftest import ROOT, SITE_BASE_URL
 
 runner = CliRunner()
 ID = "https://w3id.org/lattice/id/"
 LAT = rdflib.Namespace("https://w3id.org/lattice/ontology#")
 VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
 DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
-HOST = "https://example.org/lattice"
+HOST = SITE_BASE_URL
 OA = rdflib.Namespace("http://www.w3.org/ns/oa#")
 FOAF = rdflib.Namespace("http://xmlns.com/foaf/0.1/")
 OA_EXACT = ox.NamedNode("http://www.w3.org/ns/oa#exact")
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("publish") / "site"
-    result = runner.invoke(app, ["publish", "--out", str(out), "--base-url", HOST])
-    assert result.exit_code == 0, result.output
-    assert result.output.startswith("published ")
-    return out
+@pytest.fixture
+def site(published_site: Path) -> Path:
+    """The session's site (published with --base-url HOST), under the name these tests use."""
+    return published_site
 
 
 def described(graph: rdflib.Graph) -> set[str]:
@@ -104,6 +101,7 @@ def test_no_internal_link_is_broken(site: Path) -> None:
     assert broken == []
 
 
+@pytest.mark.slow
 def test_every_page_is_html_without_parse_errors(site: Path) -> None:
     import html5lib
 
