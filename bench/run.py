@@ -233,7 +233,12 @@ def main() -> None:
     parser.add_argument(
         "--validate-all-up-to", type=int, default=1, help="largest size for all four checkers"
     )
-    parser.add_argument("--validate-up-to", type=int, default=10, help="largest size for shacl + quotes (100x takes about 30 min)")
+    parser.add_argument(
+        "--validate-up-to",
+        type=int,
+        default=10,
+        help="largest size for shacl + quotes (100x takes about 30 min)",
+    )
     parser.add_argument("--publish-up-to", type=int, default=10)
     parser.add_argument("--rdflib-up-to", type=int, default=100)
     parser.add_argument(
