@@ -1,4 +1,5 @@
-"""A small site in the layout `lattice publish` writes, built from the real graph, for the serve tests."""
+"""A small site in the layout `lattice publish` writes, built from the real graph, for the serve tests,
+and the limits and queries those tests share."""
 
 from __future__ import annotations
 
@@ -14,6 +15,12 @@ ID = "https://w3id.org/lattice/id/"
 ONTOLOGY = "https://w3id.org/lattice/ontology"
 THINGS = ("actor/japan", "statement/membership-quad-japan", "source/zhao-2024/fn/p3-4")
 ONLY_ENGLISH = "statement/membership-quad-japan"  # no Chinese page: the English one is the fallback
+# the limits the test apps run with, and a query whose answer is known
+MAX_ROWS = 50
+MAX_BYTES = 4096
+JAPAN = ID + "actor/japan"
+LAT = "https://w3id.org/lattice/ontology#"
+COUNT_JAPAN = f"SELECT (COUNT(*) AS ?n) WHERE {{ <{JAPAN}> ?p ?o }}"
 
 
 def describe(store: ox.Store, iri: str) -> list[ox.Triple]:
@@ -64,3 +71,9 @@ def make_site(out: Path, store: ox.Store) -> Path:
     write(out / layout.ASSETS / "style.css", "body { margin: 0 }\n")
     write(out.parent / "secret.txt", "outside the site\n")
     return out
+
+
+def count_of(response) -> int:
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "application/sparql-results+json"
+    return int(response.json()["results"]["bindings"][0]["n"]["value"])

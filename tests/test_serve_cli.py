@@ -19,8 +19,8 @@ from lattice_kg.cli import app
 from lattice_kg.store import open_store
 
 from .loopback import free_port
+from .published import check_japan
 from .serve_site import ID, make_site
-from .test_publish import check_japan
 
 runner = CliRunner()
 
