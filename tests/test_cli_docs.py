@@ -61,3 +61,28 @@ def test_a_readme_without_the_markers_is_refused(tmp_path: Path) -> None:
     (tmp_path / "README.md").write_text("# x\n", encoding="utf-8")
     with pytest.raises(ValueError, match="no <!-- commands"):
         docs.expected(tmp_path, app)
+
+
+def test_the_readme_lists_every_checker_of_the_registry() -> None:
+    from lattice_kg.validation.registry import CHECKERS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split(docs.CHECKERS_BEGIN, 1)[1].split(docs.CHECKERS_END, 1)[0]
+    assert [line.split("**")[1] for line in block.splitlines() if line.startswith("- **")] == [
+        c.name for c in CHECKERS
+    ]
+    assert "runs all four checkers" in block
+
+
+def test_a_new_checker_makes_the_readme_stale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lattice_kg.validation import registry
+
+    shutil.copy(ROOT / "README.md", tmp_path / "README.md")
+    (tmp_path / "docs").mkdir()
+    shutil.copy(ROOT / docs.REFERENCE, tmp_path / docs.REFERENCE)
+    extra = registry.Checker("links", "the link check", lambda graph, report: None, "every link resolves")
+    monkeypatch.setattr(registry, "CHECKERS", (*registry.CHECKERS, extra))
+    assert tmp_path / "README.md" in docs.stale(tmp_path, app)
+    docs.write(tmp_path, app)
+    text = (tmp_path / "README.md").read_text(encoding="utf-8")
+    assert "runs all five checkers" in text and "- **links** — every link resolves." in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,42 @@ def test_no_bare_exit_code_at_a_raise_site() -> None:
         if bare.search(line) or re.search(r"sys\.exit\(\d\)", line)
     ]
     assert found == []
+
+
+def test_a_new_iri_base_is_lattice_toml_and_the_prefix_lines(tmp_path: Path) -> None:
+    """Moving the graph to another base edits lattice.toml and the Turtle/SPARQL files, no Python."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import SOURCE_TEXT
+
+    copy = tmp_path / "project"
+    for folder in ("ontology", "data", "queries"):
+        shutil.copytree(ROOT / folder, copy / folder)
+    shutil.copy(ROOT / CONFIG, copy / CONFIG)
+    for f in [copy / CONFIG, *copy.rglob("*.ttl"), *copy.rglob("*.rq")]:
+        text = f.read_text(encoding="utf-8")
+        text = text.replace("https://w3id.org/lattice", "https://example.org/kg")
+        f.write_text(
+            text.replace("https://w3id\\\\.org/lattice", "https://example\\\\.org/kg"), encoding="utf-8"
+        )
+    env = {**os.environ, "LATTICE_ROOT": str(copy), "LATTICE_SOURCE_TEXT": str(SOURCE_TEXT)}
+    env.pop("LATTICE_CACHE", None)
+
+    def lattice(*args: str) -> subprocess.CompletedProcess[str]:
+        code = "from lattice_kg.cli import main; main()"
+        return subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True, text=True)
+
+    answer = lattice("cq", "run", "cq12", "--mechanism", "mech:quad", "--format", "json")
+    assert answer.returncode == 0, answer.stderr
+    members = {b["member"]["value"] for b in json.loads(answer.stdout)["results"]["bindings"]}
+    assert members == {
+        f"https://example.org/kg/id/actor/{a}" for a in ("australia", "india", "japan", "united-states")
+    }
+    report = lattice("validate", "-c", "shacl", "-c", "qc", "-c", "quotes", "--format", "json")
+    assert report.returncode == 0, report.stdout[-2000:] + report.stderr
+    anchor = lattice("anchor", "日本实现了战略觉醒")
+    assert anchor.returncode == 0, anchor.stderr
+    assert "oa:hasSource src:zhao-2024 ;" in anchor.stdout and "lat:section sec:" in anchor.stdout

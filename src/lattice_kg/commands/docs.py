@@ -16,6 +16,8 @@ import typer.main
 
 BEGIN = "<!-- commands: written by `python -m lattice_kg.commands.docs` from the app; do not edit -->"
 END = "<!-- end of commands -->"
+CHECKERS_BEGIN = "<!-- checkers: written by `python -m lattice_kg.commands.docs`; do not edit -->"
+CHECKERS_END = "<!-- end of checkers -->"
 REFERENCE = Path("docs") / "cli.md"
 # the document that tells more about a command, linked from its row of the table
 SEE_ALSO = {
@@ -160,12 +162,27 @@ def reference(app: typer.Typer) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def checker_list() -> str:
+    """README's list of what `lattice validate` runs, from the checkers' registry."""
+    from ..validation.registry import CHECKERS, all_of_them
+
+    lines = [f"`lattice validate` runs {all_of_them()} checkers and reports their findings in one list:", ""]
+    for n, checker in enumerate(CHECKERS, 1):
+        end = "." if n == len(CHECKERS) else ";"
+        lines.append(f"- **{checker.name}** — {checker.description or checker.summary}{end}")
+    return "\n".join(lines)
+
+
+def _with_block(readme: str, begin: str, end: str, text: str) -> str:
+    if begin not in readme or end not in readme:
+        raise ValueError(f"README.md: no {begin} … {end} block")
+    head, rest = readme.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    return f"{head}{begin}\n{text}\n{end}{tail}"
+
+
 def _with_table(readme: str, table: str) -> str:
-    if BEGIN not in readme or END not in readme:
-        raise ValueError(f"README.md: no {BEGIN} … {END} block")
-    head, rest = readme.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    return f"{head}{BEGIN}\n{table}\n{END}{tail}"
+    return _with_block(_with_block(readme, BEGIN, END, table), CHECKERS_BEGIN, CHECKERS_END, checker_list())
 
 
 def expected(root: Path, app: typer.Typer) -> dict[Path, str]:

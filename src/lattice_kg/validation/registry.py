@@ -40,6 +40,7 @@ class Checker:
     name: str
     summary: str  # what it checks, as the command's one-line summary lists it
     run: Callable[[Graph, Report], None]  # adds its findings (or why it was skipped) to the report
+    description: str = ""  # what README.md's list says of it (Markdown)
 
 
 def _shacl(graph: Graph, report: Report) -> None:
@@ -88,10 +89,30 @@ def _quotes(graph: Graph, report: Report) -> None:
 
 
 CHECKERS = (
-    Checker("shacl", "SHACL shapes", _shacl),
-    Checker("qc", "ontology QC", _qc),
-    Checker("owl", "OWL consistency", _owl),
-    Checker("quotes", "the quote audit", _quotes),
+    Checker(
+        "shacl",
+        "SHACL shapes",
+        _shacl,
+        "the shapes in `ontology/shapes.ttl` (labels in both languages, evidence on every fact, dates at "
+        "the printed precision, member and party counts, IRI patterns, and cross-node rules in "
+        "SHACL-SPARQL), with pyshacl-turbo; `--engine pyshacl` runs the reference implementation instead",
+    ),
+    Checker(
+        "qc",
+        "ontology QC",
+        _qc,
+        "ontology quality checks, one SPARQL file each in `ontology/qc/` with its level in "
+        "`ontology/qc/profile.tsv` (the style of ROBOT `report`)",
+    ),
+    Checker("owl", "OWL consistency", _owl, "HermiT consistency and satisfiability"),
+    Checker(
+        "quotes",
+        "the quote audit",
+        _quotes,
+        "every quote of the data stands at its offsets, on its page and line of its source's text "
+        "(`--source PATH`, or `--source ID=PATH` for another source; skipped with a note if the text is "
+        "not there)",
+    ),
 )
 NAMES = tuple(c.name for c in CHECKERS)
 
