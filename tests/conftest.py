@@ -18,6 +18,8 @@ SOURCE_README = ROOT.parent / "shared" / "source" / "README.md"
 SOURCE_TEXT = ROOT.parent / "shared" / "source" / "zhao-2024.txt"
 # where the session's site says it is served; its path is the site's folder on a host (RewriteBase)
 SITE_BASE_URL = "https://example.org/lattice"
+# the serve tests' small site and client (store_path, site, client)
+pytest_plugins = ["tests.serve_fixtures"]
 
 
 @pytest.fixture(scope="session")

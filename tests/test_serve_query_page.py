@@ -4,34 +4,15 @@ description; the competency questions it offers (`serve/run.py`'s `canned_questi
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 import rdflib
 from starlette.testclient import TestClient
 
 from lattice_kg.serve.app import create_app
 from lattice_kg.store import open_store
 
-from .serve_site import MAX_BYTES, MAX_ROWS, make_site
-
-
-@pytest.fixture(scope="module")
-def store_path() -> Path:
-    return open_store().path
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_site(tmp_path_factory.mktemp("serve") / "site", open_store().store)
-
-
-@pytest.fixture(scope="module")
-def client(site: Path, store_path: Path) -> Iterator[TestClient]:
-    app = create_app(site, store_path, timeout=10, max_rows=MAX_ROWS, max_request_bytes=MAX_BYTES)
-    with TestClient(app, follow_redirects=False) as c:
-        yield c
+from .serve_site import MAX_BYTES, MAX_ROWS
 
 
 def test_service_description_and_query_page(client: TestClient) -> None:

@@ -7,35 +7,14 @@ import csv
 import io
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import rdflib
 from starlette.testclient import TestClient
 
-from lattice_kg.serve.app import create_app
-from lattice_kg.store import open_store
-
-from .serve_site import COUNT_JAPAN, JAPAN, MAX_BYTES, MAX_ROWS, count_of, make_site
+from .serve_site import COUNT_JAPAN, JAPAN, MAX_BYTES, MAX_ROWS, count_of
 
 RESULTS = "{http://www.w3.org/2005/sparql-results#}"
-
-
-@pytest.fixture(scope="module")
-def store_path() -> Path:
-    return open_store().path
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_site(tmp_path_factory.mktemp("serve") / "site", open_store().store)
-
-
-@pytest.fixture(scope="module")
-def client(site: Path, store_path: Path) -> Iterator[TestClient]:
-    app = create_app(site, store_path, timeout=10, max_rows=MAX_ROWS, max_request_bytes=MAX_BYTES)
-    with TestClient(app, follow_redirects=False) as c:
-        yield c
 
 
 def test_query_by_get_and_both_posts(client: TestClient) -> None:

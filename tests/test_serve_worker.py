@@ -6,35 +6,16 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
 
 from lattice_kg.serve.app import create_app
-from lattice_kg.store import open_store
 
-from .serve_site import COUNT_JAPAN, MAX_BYTES, MAX_ROWS, count_of, make_site
+from .serve_site import COUNT_JAPAN, MAX_BYTES, MAX_ROWS, count_of
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-
-
-@pytest.fixture(scope="module")
-def store_path() -> Path:
-    return open_store().path
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_site(tmp_path_factory.mktemp("serve") / "site", open_store().store)
-
-
-@pytest.fixture(scope="module")
-def client(site: Path, store_path: Path) -> Iterator[TestClient]:
-    app = create_app(site, store_path, timeout=10, max_rows=MAX_ROWS, max_request_bytes=MAX_BYTES)
-    with TestClient(app, follow_redirects=False) as c:
-        yield c
 
 
 def test_timeout_kills_the_worker_and_the_next_query_works(site: Path, store_path: Path) -> None:
