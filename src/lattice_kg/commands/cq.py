@@ -40,9 +40,9 @@ _GIVEN = "lattice.parameters"
 
 
 def _queries_dir() -> Path:
-    from ..core.project import project_root
+    from ..core.project import project
 
-    return project_root() / "queries"
+    return project().queries_dir
 
 
 def parameter_options() -> list[typer.core.TyperOption]:

@@ -180,7 +180,7 @@ def questions(root: Path, store: pyoxigraph.Store) -> list[dict[str, str]]:
     from ..questions import load_all
     from ..sparql import Engine
 
-    loaded, _ = load_all(root / "queries")
+    loaded, _ = load_all(project(root).queries_dir)
     engine = Engine("oxigraph", store=store)
     found = []
     for q in loaded:

@@ -36,12 +36,12 @@ def check_site(site: Path) -> Path:
 def canned_questions(store: object) -> list[CannedQuery]:
     """The competency questions with their default parameters bound, for the query page's menu."""
     from ..answers import with_defaults
-    from ..core.project import project_root
+    from ..core.project import project
     from ..questions import load_all
     from ..sparql import Engine
 
     engine = Engine("oxigraph", store=store)  # type: ignore[arg-type]
-    questions, _ = load_all(project_root() / "queries")
+    questions, _ = load_all(project().queries_dir)
     # a required parameter without a default is shown unbound, for the user to fill
     return [
         CannedQuery(q.id, q.summary, q.question_zh, with_defaults(engine, q) or q.query) for q in questions
