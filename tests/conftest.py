@@ -73,3 +73,8 @@ def project_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("LATTICE_CACHE", raising=False)
     monkeypatch.setenv("LATTICE_SOURCE_TEXT", str(SOURCE_TEXT))
     return copy
+
+
+# fixtures that several modules share, kept beside the helpers they go with
+from .answering import ox, rd  # noqa: E402, F401
+from .stores import fake_server, server  # noqa: E402, F401
