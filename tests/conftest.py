@@ -18,8 +18,9 @@ SOURCE_README = ROOT.parent / "shared" / "source" / "README.md"
 SOURCE_TEXT = ROOT.parent / "shared" / "source" / "zhao-2024.txt"
 # where the session's site says it is served; its path is the site's folder on a host (RewriteBase)
 SITE_BASE_URL = "https://example.org/lattice"
-# the serve tests' small site and client (store_path, site, client)
-pytest_plugins = ["tests.serve_fixtures"]
+# fixtures that several modules share, kept beside the helpers they go with: the serve tests' small
+# site and client, the engines the questions run on (ox, rd), the SPARQL servers (server, fake_server)
+pytest_plugins = ["tests.serve_fixtures", "tests.answering", "tests.stores"]
 
 
 @pytest.fixture(scope="session")
@@ -73,8 +74,3 @@ def project_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("LATTICE_CACHE", raising=False)
     monkeypatch.setenv("LATTICE_SOURCE_TEXT", str(SOURCE_TEXT))
     return copy
-
-
-# fixtures that several modules share, kept beside the helpers they go with
-from .answering import ox, rd  # noqa: E402, F401
-from .stores import fake_server, server  # noqa: E402, F401

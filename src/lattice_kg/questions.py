@@ -2,7 +2,7 @@
 
 A header is the leading block of `#+ ` comment lines, read as YAML (grlc's convention):
 `summary` (the question in English), `question_zh`, `expected` (the answer from reading the
-article; tests/test_cq.py asserts it), `tags`, `defaults`. Parameters follow grlc's
+article; tests/test_answers.py asserts it), `tags`, `defaults`. Parameters follow grlc's
 naming: `?_name_type` is required, `?__name_type` optional; `type` is `iri` or `string`; every
 `name` is declared in lattice.toml's `[parameters]`, which says what its values name.
 """
