@@ -112,7 +112,7 @@ def load_store(
     return store
 
 
-_OWL = "http://www.w3.org/2002/07/owl#"
+_OWL = vocab.WELL_KNOWN["owl"]
 _DECLARED = f"""
 SELECT ?term ?kind WHERE {{
     {{ ?term a <{_OWL}Class> BIND ("class" AS ?kind) }}

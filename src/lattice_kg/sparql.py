@@ -278,7 +278,7 @@ def term(v: Value) -> str:
     return f'"{escaped}"'
 
 
-_PLAIN = "http://www.w3.org/2001/XMLSchema#string"
+_PLAIN = vocab.WELL_KNOWN["xsd"] + "string"
 
 
 def _literal(value: str, lang: str | None, datatype: str | None) -> Value:

@@ -34,10 +34,10 @@ if TYPE_CHECKING:
 
 ID = vocab.ID
 LAT = vocab.LAT
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-RDFS_SEE_ALSO = "http://www.w3.org/2000/01/rdf-schema#seeAlso"
+RDF_TYPE = vocab.RDF_TYPE
+SKOS_PREF = vocab.WELL_KNOWN["skos"] + "prefLabel"
+RDFS_LABEL = vocab.WELL_KNOWN["rdfs"] + "label"
+RDFS_SEE_ALSO = vocab.WELL_KNOWN["rdfs"] + "seeAlso"
 FOAF_TOPIC_OF = "http://xmlns.com/foaf/0.1/isPrimaryTopicOf"
 VOID_IN_DATASET = "http://rdfs.org/ns/void#inDataset"
 EVIDENCE = (LAT + "anchor", LAT + "noteAnchor", LAT + "markerAnchor")

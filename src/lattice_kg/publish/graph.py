@@ -21,14 +21,14 @@ if TYPE_CHECKING:
 ONT = vocab.ONTOLOGY
 LAT = vocab.LAT
 ID = vocab.ID
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-DCT = "http://purl.org/dc/terms/"
-PROV = "http://www.w3.org/ns/prov#"
-OA = "http://www.w3.org/ns/oa#"
-CITO = "http://purl.org/spar/cito/"
-SCHEMA = "https://schema.org/"
+RDF_TYPE = vocab.RDF_TYPE
+RDFS = vocab.WELL_KNOWN["rdfs"]
+SKOS = vocab.WELL_KNOWN["skos"]
+DCT = vocab.WELL_KNOWN["dcterms"]
+PROV = vocab.WELL_KNOWN["prov"]
+OA = vocab.WELL_KNOWN["oa"]
+CITO = vocab.WELL_KNOWN["cito"]
+SCHEMA = vocab.WELL_KNOWN["schema"]
 
 # the namespaces the site's Turtle declares: the graph's, not the shapes', the reports' or the catalogue's
 _UNDECLARED = ("lsh", "lv", "sh", "foaf", "void", "dcat")

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..core import vocab
+
 if TYPE_CHECKING:
     import pyoxigraph
 
-SKOS_PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+SKOS_PREF_LABEL = vocab.WELL_KNOWN["skos"] + "prefLabel"
+RDFS_LABEL = vocab.WELL_KNOWN["rdfs"] + "label"
 
 
 def owner(store: pyoxigraph.Store, node: pyoxigraph.NamedNode | pyoxigraph.BlankNode) -> object:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import rdflib
 from rdflib.namespace import RDF
 
+from ..core import vocab
 from .nodes import label, owner, text
 from .registry import SHACL_ENGINES
 from .report import Result, Severity
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 SEVERITY = {SH.Violation: Severity.ERROR, SH.Warning: Severity.WARN, SH.Info: Severity.INFO}
 ENGINES = SHACL_ENGINES
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD_STRING = vocab.WELL_KNOWN["xsd"] + "string"
 
 
 def to_rdflib(quads: Iterable[pyoxigraph.Quad | pyoxigraph.Triple]) -> rdflib.Graph:
