@@ -109,6 +109,7 @@ def test_falls_back_to_sparql_update_when_the_store_refuses_gsp(
     assert count(server) == len(Engine.open("oxigraph").store)
 
 
+@pytest.mark.slow  # about 16 s: the whole graph inserted through SPARQL Update in batches
 def test_the_loader_falls_back_to_sparql_update_on_a_refused_put(
     project_copy: Path, server: str, fake_server
 ) -> None:
