@@ -132,13 +132,28 @@ def project_root() -> Path:
     )
 
 
+_ROOTS: dict[tuple[str | None, str], tuple[Path, str]] = {}
+
+
+def _current_root() -> tuple[Path, str]:
+    """`project_root()` and its lattice.toml, found once per LATTICE_ROOT and working folder: every IRI
+    an output shortens asks for the project, and walking up the folders each time cost 20 times the
+    shortening itself."""
+    key = (os.environ.get("LATTICE_ROOT"), os.getcwd())
+    found = _ROOTS.get(key)
+    if found is None:
+        root = project_root()
+        found = _ROOTS[key] = (root, os.path.join(root, CONFIG))
+    return found
+
+
 def project(root: Path | None = None) -> Project:
     """The project at `root` (default: `project_root()`), read again only when its file changed."""
-    root = root or project_root()
+    root, config = _current_root() if root is None else (root, os.path.join(root, CONFIG))
     try:
-        stamp = (root / CONFIG).stat().st_mtime_ns
+        stamp = os.stat(config).st_mtime_ns
     except OSError as exc:
-        raise InputError(f"{root / CONFIG}: cannot read ({exc.strerror})") from None
+        raise InputError(f"{config}: cannot read ({exc.strerror})") from None
     return _read(root, stamp)
 
 
