@@ -47,10 +47,14 @@ class Source:
     layout: str
     prefixes: dict[str, str] = field(default_factory=dict)  # e.g. fn -> {iri}/fn/
 
+    def text_from_env(self) -> Path | None:
+        """The text file the source's environment variable names, if it is set."""
+        explicit = os.environ.get(self.text_env) if self.text_env else None
+        return Path(explicit) if explicit else None
+
     def text_path(self) -> Path:
         """The text file: the source's environment variable if set, else the configured path."""
-        explicit = os.environ.get(self.text_env) if self.text_env else None
-        return Path(explicit) if explicit else self.text
+        return self.text_from_env() or self.text
 
     def text_sha256(self) -> str:
         return hashlib.sha256(self.text_path().read_bytes()).hexdigest()

@@ -38,8 +38,7 @@ class _Anchor:
     selectors: dict[object, dict[str, list[object]]] = field(default_factory=dict)
 
     def value(self, prop: str) -> object | None:
-        found = self.values.get(prop)
-        return found[0] if found else None
+        return _first(self.values, prop)
 
 
 def _values(store: pyoxigraph.Store, prop: str) -> Iterator[tuple[object, object]]:

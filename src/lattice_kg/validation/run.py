@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -13,10 +12,6 @@ from ..inputs import load_store, shown, undefined_terms
 from .locations import definitions
 from .registry import CHECKERS, NAMES, Graph
 from .report import Report
-
-
-def default_source() -> Path:
-    return project().source.text_path()
 
 
 def source_texts(source: Path | Mapping[str, Path] | None = None) -> dict[Source, Path]:
@@ -102,7 +97,7 @@ def check_source_option(values: Path | Iterable[str] | None) -> dict[str, Path]:
             raise InputError(f"--source {value}: no such file")
         texts[source.id] = path
     for source in p.sources:
-        explicit = os.environ.get(source.text_env) if source.text_env else None
-        if source.id not in texts and explicit and not source.text_path().is_file():
+        explicit = source.text_from_env()
+        if source.id not in texts and explicit and not explicit.is_file():
             raise InputError(f"{source.text_env}={source.text_path()}: no such file")
     return texts
