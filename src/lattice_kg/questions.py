@@ -50,6 +50,16 @@ class Question:
     def title(self, lang: str) -> str:
         return self.question_zh if lang == "zh" else self.summary
 
+    @classmethod
+    def adhoc(cls, query: str, name: str) -> Question:
+        """A query given on the command line, with the parameters its variables name and no header."""
+        return cls(name, Path(name), name, name, (), params=tuple(params_of(query).values()), query=query)
+
+
+def params_of(query: str) -> dict[str, Param]:
+    """The parameters a query's variables name (`?_actor_iri`, `?__from_string`), by name."""
+    return {name: Param(name, kind, optional == "__") for optional, name, kind in _PARAM.findall(query)}
+
 
 def parse(path: Path, shown: str | None = None) -> Question:
     """Parse one query file; a malformed header is a LatticeError naming the file and line."""
@@ -78,9 +88,7 @@ def parse(path: Path, shown: str | None = None) -> Question:
         if not isinstance(item, dict) or len(item) != 1:
             raise InputError(f"{name}:{_line_of(lines, 'defaults')}: defaults are '- name: value' items")
         defaults.update({str(k): str(v) for k, v in item.items()})
-    params = {}
-    for optional, pname, kind in _PARAM.findall(text):
-        params[pname] = Param(pname, kind, optional == "__")
+    params = params_of(text)
     declared = project().parameters
     for pname in params:
         if pname not in declared:
@@ -185,7 +193,7 @@ def parameters_used(folder: Path) -> set[str]:
     used: set[str] = set()
     for path in folder.glob("*.rq"):
         try:
-            used.update(m[1] for m in _PARAM.findall(path.read_text(encoding="utf-8")))
+            used.update(params_of(path.read_text(encoding="utf-8")))
         except (OSError, UnicodeDecodeError):
             continue  # the question's own error is reported when it is read
     return used

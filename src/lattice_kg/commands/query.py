@@ -48,7 +48,7 @@ def query(
 ) -> None:
     """Run an ad-hoc SPARQL SELECT query on the embedded store or an endpoint, or an update on a store."""
     from ..answers import answer, render_results
-    from ..questions import _PARAM, Param, Question
+    from ..questions import Question
     from ..updates import is_update, run_update
 
     if file == "-":
@@ -61,16 +61,7 @@ def query(
     if update_endpoint is not None or is_update(text):
         typer.echo(run_update(text, name, update_endpoint, graph=graph, params=param, timeout=timeout))
         return
-    params = {n: Param(n, kind, opt == "__") for opt, n, kind in _PARAM.findall(text)}
-    question = Question(
-        id=name,
-        path=Path(name),
-        summary=name,
-        question_zh=name,
-        tags=(),
-        params=tuple(params.values()),
-        query=text,
-    )
+    question = Question.adhoc(text, name)
     sparql = sparql_engine(engine.value, endpoint, graph, timeout)
     results, _ = answer(sparql, question, parse_params(param), limit)
     typer.echo(render_results(sparql, results, fmt, lang.value))
